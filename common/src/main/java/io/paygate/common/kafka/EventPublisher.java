@@ -1,0 +1,62 @@
+package io.paygate.common.kafka;
+
+import io.paygate.events.CloudEvents;
+import io.paygate.events.Envelope;
+import io.paygate.events.EventCodec;
+import io.paygate.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Publishes events to their topic with CloudEvents headers and completes only when the
+ * broker has acknowledged the record (the producer runs with acks=all and idempotence).
+ */
+public final class EventPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventCodec codec;
+    private final Duration ackTimeout;
+
+    public EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, Duration ackTimeout) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.ackTimeout = ackTimeout;
+    }
+
+    /**
+     * Completes with the record's position once the broker acknowledged it, or fails with a
+     * {@link TimeoutException} after the configured acknowledgement timeout. The send itself
+     * runs off the caller's thread: a producer with no metadata blocks for up to
+     * {@code max.block.ms}, which must never happen on an event-loop thread.
+     */
+    public Mono<RecordMetadata> publish(Envelope<?> envelope) {
+        return Mono.defer(() -> Mono.fromFuture(kafka.send(toRecord(envelope))))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(result -> result.getRecordMetadata())
+                .timeout(ackTimeout);
+    }
+
+    ProducerRecord<String, byte[]> toRecord(Envelope<?> envelope) {
+        var topic = Topics.forEvent(envelope.event().getClass());
+        var record = new ProducerRecord<String, byte[]>(topic.name(), envelope.subject(), codec.write(envelope.event()));
+        header(record, CloudEvents.ID, envelope.id());
+        header(record, CloudEvents.TYPE, envelope.type());
+        header(record, CloudEvents.SOURCE, envelope.source());
+        header(record, CloudEvents.TIME, DateTimeFormatter.ISO_INSTANT.format(envelope.time()));
+        header(record, CloudEvents.SUBJECT, envelope.subject());
+        header(record, CloudEvents.SPEC_VERSION, CloudEvents.SPEC_VERSION_VALUE);
+        header(record, CloudEvents.CONTENT_TYPE, CloudEvents.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

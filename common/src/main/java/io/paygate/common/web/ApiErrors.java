@@ -1,0 +1,45 @@
+package io.paygate.common.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Every refusal as an RFC 9457 problem document with a {@code code} property, e.g.
+ * {@code {"status":422,"code":"amount_invalid","detail":"..."}}.
+ */
+@RestControllerAdvice
+public class ApiErrors {
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> refused(ApiException e) {
+        return problem(e.status(), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ResponseEntity<ProblemDetail> invalid(WebExchangeBindException e) {
+        String detail = e.getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("request body is invalid");
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail);
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed_request", e.getReason());
+    }
+
+    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://paygate.io/problems/" + code));
+        problem.setProperty("code", code);
+        return ResponseEntity.status(status).body(problem);
+    }
+}
