@@ -3,7 +3,6 @@ package io.paygate.common.kafka;
 import io.paygate.events.CloudEvents;
 import io.paygate.events.Envelope;
 import io.paygate.events.EventCodec;
-import io.paygate.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -37,20 +36,24 @@ public final class EventPublisher {
      * {@code max.block.ms}, which must never happen on an event-loop thread.
      */
     public Mono<RecordMetadata> publish(Envelope<?> envelope) {
-        return Mono.defer(() -> Mono.fromFuture(kafka.send(toRecord(envelope))))
+        return Mono.defer(() -> send(OutgoingRecord.of(envelope, codec)));
+    }
+
+    /** Publishes an already serialised event, e.g. one the outbox stored. Same guarantees as {@link #publish}. */
+    public Mono<RecordMetadata> send(OutgoingRecord outgoing) {
+        return Mono.defer(() -> Mono.fromFuture(kafka.send(toRecord(outgoing))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(result -> result.getRecordMetadata())
                 .timeout(ackTimeout);
     }
 
-    ProducerRecord<String, byte[]> toRecord(Envelope<?> envelope) {
-        var topic = Topics.forEvent(envelope.event().getClass());
-        var record = new ProducerRecord<String, byte[]>(topic.name(), envelope.subject(), codec.write(envelope.event()));
-        header(record, CloudEvents.ID, envelope.id());
-        header(record, CloudEvents.TYPE, envelope.type());
-        header(record, CloudEvents.SOURCE, envelope.source());
-        header(record, CloudEvents.TIME, DateTimeFormatter.ISO_INSTANT.format(envelope.time()));
-        header(record, CloudEvents.SUBJECT, envelope.subject());
+    static ProducerRecord<String, byte[]> toRecord(OutgoingRecord outgoing) {
+        var record = new ProducerRecord<String, byte[]>(outgoing.topic(), outgoing.key(), outgoing.payload());
+        header(record, CloudEvents.ID, outgoing.id());
+        header(record, CloudEvents.TYPE, outgoing.type());
+        header(record, CloudEvents.SOURCE, outgoing.source());
+        header(record, CloudEvents.TIME, DateTimeFormatter.ISO_INSTANT.format(outgoing.time()));
+        header(record, CloudEvents.SUBJECT, outgoing.key());
         header(record, CloudEvents.SPEC_VERSION, CloudEvents.SPEC_VERSION_VALUE);
         header(record, CloudEvents.CONTENT_TYPE, CloudEvents.JSON);
         return record;

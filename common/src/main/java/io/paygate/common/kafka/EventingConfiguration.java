@@ -6,6 +6,7 @@ import io.paygate.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,13 @@ public class EventingConfiguration {
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, KafkaSettings settings) {
         return new EventPublisher(kafka, codec, settings.ackTimeout());
+    }
+
+    /** Health contributor {@code kafka}, part of each service's readiness group. */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
+    KafkaHealth kafka(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealth(kafkaAdmin);
     }
 
     @Bean

@@ -36,6 +36,20 @@ public class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "malformed_request", e.getReason());
     }
 
+    /**
+     * The same problem document as a plain map, for code that writes responses itself (web
+     * filters) where Spring's ProblemDetail serialisation is not at hand.
+     */
+    public static java.util.Map<String, Object> body(HttpStatus status, String code, String detail) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("type", "https://paygate.io/problems/" + code);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("code", code);
+        return body;
+    }
+
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://paygate.io/problems/" + code));

@@ -1,0 +1,133 @@
+package io.paygate.common.outbox;
+
+import io.paygate.common.kafka.EventPublisher;
+import io.paygate.common.kafka.OutgoingRecord;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Publishes committed outbox rows in commit order and marks each one only after the broker
+ * acknowledged it. One relay at a time per database (a transaction-scoped advisory lock), so
+ * several instances never reorder one order's events. A crash between the acknowledgement and
+ * the mark publishes the row again: consumers de-duplicate on the event id.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock. */
+    private static final long LOCK_KEY = 0x7061_7967_6174_6501L;
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final EventPublisher publisher;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
+    private final AtomicLong published = new AtomicLong();
+    private volatile Disposable running;
+
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, EventPublisher publisher, Duration pollInterval, int batchSize) {
+        this.db = db;
+        this.tx = tx;
+        this.publisher = publisher;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+    }
+
+    void nudge() {
+        nudges.tryEmitNext(Boolean.TRUE);
+    }
+
+    /** How many rows this relay has published since start. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    /** Publishes what is waiting now; completes with the number of rows published. */
+    public Mono<Integer> relayOnce() {
+        Mono<Integer> batch = db.sql("select pg_try_advisory_xact_lock(:key) as locked")
+                .bind("key", LOCK_KEY)
+                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+                .one()
+                .flatMap(locked -> locked ? publishBatch() : Mono.just(0));
+        return tx.transactional(batch);
+    }
+
+    private Mono<Integer> publishBatch() {
+        return db.sql("select id, topic, msg_key, event_id, type, source, occurred_at, payload from outbox "
+                        + "where published_at is null order by id limit :limit")
+                .bind("limit", batchSize)
+                .map(row -> new Pending(
+                        row.get("id", Long.class),
+                        new OutgoingRecord(
+                                row.get("topic", String.class),
+                                row.get("msg_key", String.class),
+                                row.get("event_id", String.class),
+                                row.get("type", String.class),
+                                row.get("source", String.class),
+                                row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                                bytes(row.get("payload", ByteBuffer.class)))))
+                .all()
+                .concatMap(pending -> publisher.send(pending.record())
+                        .then(markPublished(pending.id())))
+                .count()
+                .map(Long::intValue);
+    }
+
+    private Mono<Void> markPublished(long id) {
+        return db.sql("update outbox set published_at = :now where id = :id")
+                .bind("now", Instant.now())
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated()
+                .doOnNext(rows -> published.incrementAndGet())
+                .then();
+    }
+
+    @Override
+    public void start() {
+        running = Flux.merge(Flux.interval(pollInterval), nudges.asFlux())
+                .onBackpressureDrop()
+                .concatMap(tick -> relayOnce()
+                        .onErrorResume(e -> {
+                            log.warn("outbox relay pass failed, will retry: {}", e.toString());
+                            return Mono.just(0);
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    private record Pending(long id, OutgoingRecord record) {
+    }
+}

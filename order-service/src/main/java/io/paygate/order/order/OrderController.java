@@ -1,0 +1,124 @@
+package io.paygate.order.order;
+
+import io.paygate.common.web.ApiException;
+import io.paygate.order.client.ClientApps;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The client apps' order API. Every order belongs to the client app that created it; others see 404. */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderController {
+
+    private final OrderCreation creation;
+    private final OrderRepository orders;
+    private final OrderSettings settings;
+
+    OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings) {
+        this.creation = creation;
+        this.orders = orders;
+        this.settings = settings;
+    }
+
+    /**
+     * @param subject          what is bought, shown on the cashier; Alipay forbids {@code / = &}
+     * @param customerEmail    where the receipt goes
+     * @param amountFen        the price in fen
+     * @param items            line items priced from the product table (not yet supported)
+     * @param couponCode       a coupon (not yet supported)
+     * @param payWithinSeconds the pay window, default 15 minutes
+     */
+    record CreateOrder(
+            @NotBlank @Size(max = 256) @jakarta.validation.constraints.Pattern(regexp = "[^/=&]*",
+                    message = "must not contain / = or &") String subject,
+            @NotBlank @Email @Size(max = 320) String customerEmail,
+            @NotNull @Min(1) @Max(10_000_000_000L) Long amountFen,
+            List<Object> items,
+            String couponCode,
+            Long payWithinSeconds) {
+    }
+
+    record PaymentView(String channel, String platformTradeNo, String status, Instant paidAt) {
+    }
+
+    record OrderView(String orderNo, OrderStatus status, String subject, String customerEmail, long amountFen,
+                     long payableFen, String currency, Instant createdAt, Instant expiresAt, Instant paidAt,
+                     List<PaymentView> payments, List<Object> refunds) {
+
+        static OrderView of(Order order) {
+            List<PaymentView> payments = order.platformTradeNo() == null ? List.of()
+                    : List.of(new PaymentView(order.paidChannel().name(), order.platformTradeNo(), "SUCCEEDED", order.paidAt()));
+            return new OrderView(order.orderNo(), order.status(), order.subject(), order.customerEmail(), order.amountFen(),
+                    order.payableFen(), order.currency(), order.createdAt(), order.expiresAt(), order.paidAt(), payments,
+                    List.of());
+        }
+    }
+
+    @Operation(summary = "Create an order waiting for payment")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<OrderView> create(@Valid @RequestBody CreateOrder request, ServerWebExchange exchange) {
+        if (request.items() != null && !request.items().isEmpty()) {
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "items_not_supported",
+                    "line items are not supported yet: give amountFen"));
+        }
+        if (request.couponCode() != null && !request.couponCode().isBlank()) {
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "coupons_not_supported",
+                    "coupons are not supported yet"));
+        }
+        Duration window = request.payWithinSeconds() == null ? null : Duration.ofSeconds(request.payWithinSeconds());
+        if (window != null && (window.compareTo(settings.minPayWithin()) < 0 || window.compareTo(settings.maxPayWithin()) > 0)) {
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "pay_window_out_of_range",
+                    "payWithinSeconds must be between " + settings.minPayWithin().toSeconds() + " and "
+                            + settings.maxPayWithin().toSeconds()));
+        }
+        return creation.create(ClientApps.clientId(exchange), request.subject().strip(), request.customerEmail().strip(),
+                        request.amountFen(), window)
+                .map(OrderView::of);
+    }
+
+    @Operation(summary = "One order, with its payments")
+    @GetMapping("/{orderNo}")
+    Mono<OrderView> get(@PathVariable String orderNo, ServerWebExchange exchange) {
+        long client = ClientApps.clientId(exchange);
+        return orders.find(orderNo)
+                .filter(order -> order.clientId() == client)
+                .map(OrderView::of)
+                .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "order_not_found",
+                        "no order " + orderNo)));
+    }
+
+    @Operation(summary = "A customer's orders, oldest first, in pages after the given order number")
+    @GetMapping
+    Flux<OrderView> list(@RequestParam String customerEmail, @RequestParam(required = false) String after,
+                         @RequestParam(defaultValue = "50") int limit, ServerWebExchange exchange) {
+        if (limit < 1 || limit > 200) {
+            return Flux.error(new ApiException(HttpStatus.BAD_REQUEST, "limit_out_of_range", "limit must be 1..200"));
+        }
+        long client = ClientApps.clientId(exchange);
+        Mono<Long> afterId = after == null ? Mono.just(0L)
+                : orders.find(after).map(Order::id).defaultIfEmpty(Long.MAX_VALUE);
+        return afterId.flatMapMany(id -> orders.findByCustomer(client, customerEmail, id, limit)).map(OrderView::of);
+    }
+}

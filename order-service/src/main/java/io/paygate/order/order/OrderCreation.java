@@ -1,0 +1,54 @@
+package io.paygate.order.order;
+
+import io.paygate.common.outbox.Outbox;
+import io.paygate.events.Envelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Creates an order and its {@code OrderCreated} event in one transaction. */
+@Component
+class OrderCreation {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderCreation.class);
+    static final String SOURCE = "/paygate/order-service";
+
+    private final OrderRepository orders;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final OrderNumbers numbers;
+    private final OrderSettings settings;
+    private final Clock clock;
+
+    OrderCreation(OrderRepository orders, Outbox outbox, TransactionalOperator tx, OrderSettings settings, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.numbers = new OrderNumbers(settings.zone());
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Mono<Order> create(long clientId, String subject, String customerEmail, long amountFen, Duration payWithin) {
+        Instant now = clock.instant();
+        Duration window = payWithin != null ? payWithin : settings.defaultPayWithin();
+        Mono<Order> created = orders.nextId()
+                .map(id -> new Order(id, numbers.next(now, id), clientId, subject, customerEmail, amountFen, amountFen,
+                        Order.CNY, OrderStatus.PENDING_PAYMENT, now, now.plus(window), null, null, null))
+                .flatMap(orders::insert)
+                .flatMap(order -> outbox.append(new Envelope<>(UUID.randomUUID().toString(), SOURCE, now, order.created()))
+                        .thenReturn(order));
+        return tx.transactional(created)
+                .doOnNext(order -> {
+                    outbox.nudge();
+                    log.atInfo().addKeyValue("orderNo", order.orderNo()).log("order {} created, {} fen, pay by {}",
+                            order.orderNo(), order.payableFen(), order.expiresAt());
+                });
+    }
+}

@@ -1,0 +1,112 @@
+package io.paygate.order.order;
+
+import io.paygate.events.Channel;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Orders in PostgreSQL. State changes are guarded updates: they name the state they leave. */
+@Repository
+public class OrderRepository {
+
+    private static final String COLUMNS = "id, order_no, client_id, subject, customer_email, amount_fen, payable_fen, "
+            + "currency, status, created_at, expires_at, paid_at, paid_channel, platform_trade_no";
+
+    private final DatabaseClient db;
+
+    OrderRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Long> nextId() {
+        return db.sql("select nextval('order_seq') as id").map(row -> row.get("id", Long.class)).one();
+    }
+
+    Mono<Order> insert(Order order) {
+        return db.sql("insert into orders (" + COLUMNS + ") values (:id, :orderNo, :clientId, :subject, :email, :amount, "
+                        + ":payable, :currency, :status, :createdAt, :expiresAt, null, null, null)")
+                .bind("id", order.id())
+                .bind("orderNo", order.orderNo())
+                .bind("clientId", order.clientId())
+                .bind("subject", order.subject())
+                .bind("email", order.customerEmail())
+                .bind("amount", order.amountFen())
+                .bind("payable", order.payableFen())
+                .bind("currency", order.currency())
+                .bind("status", order.status().name())
+                .bind("createdAt", order.createdAt())
+                .bind("expiresAt", order.expiresAt())
+                .fetch()
+                .rowsUpdated()
+                .thenReturn(order);
+    }
+
+    public Mono<Order> find(String orderNo) {
+        return db.sql("select " + COLUMNS + " from orders where order_no = :orderNo")
+                .bind("orderNo", orderNo)
+                .map(OrderRepository::toOrder)
+                .one();
+    }
+
+    /** Reads the order and locks its row until the transaction ends, so concurrent consumers queue up. */
+    public Mono<Order> lock(String orderNo) {
+        return db.sql("select " + COLUMNS + " from orders where order_no = :orderNo for update")
+                .bind("orderNo", orderNo)
+                .map(OrderRepository::toOrder)
+                .one();
+    }
+
+    Flux<Order> findByCustomer(long clientId, String email, long afterId, int limit) {
+        return db.sql("select " + COLUMNS + " from orders where client_id = :clientId and customer_email = :email "
+                        + "and id > :after order by id limit :limit")
+                .bind("clientId", clientId)
+                .bind("email", email)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(OrderRepository::toOrder)
+                .all();
+    }
+
+    /** Persists {@code paid}, which must have left {@code from}; fails if someone else moved the order first. */
+    public Mono<Order> savePaid(Order paid, OrderStatus from) {
+        return db.sql("update orders set status = :status, paid_at = :paidAt, paid_channel = :channel, "
+                        + "platform_trade_no = :tradeNo where order_no = :orderNo and status = :from")
+                .bind("status", paid.status().name())
+                .bind("paidAt", paid.paidAt())
+                .bind("channel", paid.paidChannel().name())
+                .bind("tradeNo", paid.platformTradeNo())
+                .bind("orderNo", paid.orderNo())
+                .bind("from", from.name())
+                .fetch()
+                .rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.just(paid)
+                        : Mono.error(new IllegalTransition(paid.orderNo(), from, "be paid: it changed concurrently")));
+    }
+
+    private static Order toOrder(Readable row) {
+        String channel = row.get("paid_channel", String.class);
+        return new Order(
+                row.get("id", Long.class),
+                row.get("order_no", String.class),
+                row.get("client_id", Long.class),
+                row.get("subject", String.class),
+                row.get("customer_email", String.class),
+                row.get("amount_fen", Long.class),
+                row.get("payable_fen", Long.class),
+                row.get("currency", String.class).trim(),
+                OrderStatus.valueOf(row.get("status", String.class)),
+                instant(row.get("created_at", OffsetDateTime.class)),
+                instant(row.get("expires_at", OffsetDateTime.class)),
+                instant(row.get("paid_at", OffsetDateTime.class)),
+                channel == null ? null : Channel.valueOf(channel),
+                row.get("platform_trade_no", String.class));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,28 @@
+package io.paygate.order.order;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param zone             the business time zone of order numbers
+ * @param defaultPayWithin pay window when a request names none
+ * @param minPayWithin     the shortest window a request may ask for (Alipay refuses under a minute)
+ * @param maxPayWithin     the longest
+ */
+@ConfigurationProperties("paygate.order")
+public record OrderSettings(
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("15m") Duration defaultPayWithin,
+        @DefaultValue("1m") Duration minPayWithin,
+        @DefaultValue("24h") Duration maxPayWithin) {
+
+    public OrderSettings {
+        if (minPayWithin.compareTo(maxPayWithin) > 0 || defaultPayWithin.compareTo(minPayWithin) < 0
+                || defaultPayWithin.compareTo(maxPayWithin) > 0) {
+            throw new IllegalArgumentException(
+                    "paygate.order: need min-pay-within <= default-pay-within <= max-pay-within");
+        }
+    }
+}

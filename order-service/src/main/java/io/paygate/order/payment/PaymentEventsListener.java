@@ -1,0 +1,41 @@
+package io.paygate.order.payment;
+
+import io.paygate.common.kafka.EventRecords;
+import io.paygate.events.Envelope;
+import io.paygate.events.Event;
+import io.paygate.events.PaymentEvent;
+import io.paygate.events.PaymentSucceeded;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Listens to {@code paygate.payment.v1}. Each record is applied to completion before the next
+ * one of its partition, so one order's events are applied in order.
+ */
+@Component
+class PaymentEventsListener {
+
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EventRecords records;
+    private final PaymentApplication payments;
+
+    PaymentEventsListener(EventRecords records, PaymentApplication payments) {
+        this.records = records;
+        this.payments = payments;
+    }
+
+    @KafkaListener(topics = "paygate.payment.v1")
+    void on(ConsumerRecord<String, byte[]> record) {
+        Envelope<Event> envelope = records.read(record);
+        if (!(envelope.event() instanceof PaymentEvent event)) {
+            throw new io.paygate.events.EventCodec.UnreadableEvent(
+                    envelope.type() + " does not belong on paygate.payment.v1", null);
+        }
+        switch (event) {
+            case PaymentSucceeded succeeded -> payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
+        }
+    }
+}

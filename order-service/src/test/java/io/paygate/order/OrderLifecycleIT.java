@@ -1,0 +1,201 @@
+package io.paygate.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paygate.common.kafka.EventPublisher;
+import io.paygate.devstack.SharedStack;
+import io.paygate.events.Channel;
+import io.paygate.events.CloudEvents;
+import io.paygate.events.Envelope;
+import io.paygate.events.PaymentSucceeded;
+import io.paygate.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=order-service",
+        "paygate.order.bootstrap-client.api-key=" + OrderLifecycleIT.API_KEY,
+        "paygate.outbox.poll-interval=50ms"})
+@AutoConfigureWebTestClient
+class OrderLifecycleIT {
+
+    static final String API_KEY = "test-key-0123456789abcdef";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<ConsumerRecord<String, byte[]>> orderTopic = new CopyOnWriteArrayList<>();
+    private static KafkaConsumer<String, byte[]> consumer;
+    private static Thread poller;
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    EventPublisher publisher;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        SharedStack.get().serviceProperties("order_lifecycle_it").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @BeforeAll
+    static void readOrderTopic() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "order-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.ORDER.name()));
+        poller = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    consumer.poll(Duration.ofMillis(100)).forEach(orderTopic::add);
+                } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        consumer.wakeup();
+        poller.interrupt();
+        poller.join(5000);
+        consumer.close();
+    }
+
+    @Test
+    void createdOrderHasADigitOrderNumberADeadlineAndAnOrderCreatedEvent() {
+        JsonNode order = create(8888, null);
+
+        String orderNo = order.get("orderNo").asString();
+        assertThat(orderNo).matches("\\d{24}").hasSizeLessThanOrEqualTo(32);
+        assertThat(order.get("status").asString()).isEqualTo("PENDING_PAYMENT");
+        assertThat(order.get("payableFen").asLong()).isEqualTo(8888);
+        assertThat(Duration.between(Instant.parse(order.get("createdAt").asString()),
+                Instant.parse(order.get("expiresAt").asString()))).isEqualTo(Duration.ofMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.OrderCreated.v1").size() == 1);
+    }
+
+    @Test
+    void paymentSucceededPaysTheOrderOnceHoweverOftenItIsDelivered() {
+        String orderNo = create(8888, null).get("orderNo").asString();
+        var payment = new PaymentSucceeded(orderNo, Channel.ALIPAY, "2026112622001400000000" + orderNo.substring(18),
+                8888, "CNY", Instant.now(), "2021000000000001", PaymentSucceeded.Source.NOTIFICATION);
+        String eventId = UUID.randomUUID().toString();
+
+        Flux.range(0, 10).flatMap(i -> publisher.publish(new Envelope<>(eventId, "/test", Instant.now(), payment))).blockLast();
+        // the same trade reported again under other event ids is still one payment
+        Flux.range(0, 3).flatMap(i -> publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), payment)))
+                .blockLast();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get(orderNo).get("status").asString()).isEqualTo("PAID"));
+        JsonNode paid = get(orderNo);
+        assertThat(paid.get("payments").get(0).get("platformTradeNo").asString()).isEqualTo(payment.platformTradeNo());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> events(orderNo, "io.paygate.OrderPaid.v1").size() == 1);
+        JsonNode orderPaid = JSON.readTree(events(orderNo, "io.paygate.OrderPaid.v1").getFirst().value());
+        assertThat(orderPaid.get("amountFen").asLong()).isEqualTo(8888);
+        assertThat(orderPaid.get("platformTradeNo").asString()).isEqualTo(payment.platformTradeNo());
+    }
+
+    @Test
+    void aPaymentOfTheWrongAmountLeavesTheOrderUnpaid() {
+        String orderNo = create(8888, null).get("orderNo").asString();
+        var payment = new PaymentSucceeded(orderNo, Channel.ALIPAY, "T" + orderNo, 1, "CNY", Instant.now(),
+                "2021000000000001", PaymentSucceeded.Source.NOTIFICATION);
+        String marker = create(100, null).get("orderNo").asString();
+        var markerPayment = new PaymentSucceeded(marker, Channel.ALIPAY, "T" + marker, 100, "CNY", Instant.now(),
+                "2021000000000001", PaymentSucceeded.Source.NOTIFICATION);
+
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), payment)).block();
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), markerPayment)).block();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(marker).get("status").asString()));
+        assertThat(get(orderNo).get("status").asString()).isEqualTo("PENDING_PAYMENT");
+        assertThat(events(orderNo, "io.paygate.OrderPaid.v1")).isEmpty();
+    }
+
+    @Test
+    void requestsWithoutAValidKeyAreRefusedAndBadInputGetsAReason() {
+        web.get().uri("/api/v1/orders/123456789012345").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
+        web.get().uri("/api/v1/orders/123456789012345").header("Authorization", "Bearer nope-nope-nope-nope")
+                .exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "not-an-email", "amountFen", 0))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.code").isEqualTo("validation_failed");
+        web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "a@b.cn", "amountFen", 100, "payWithinSeconds", 5))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.code").isEqualTo("pay_window_out_of_range");
+        web.get().uri("/api/v1/orders/999999999999999").header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("order_not_found");
+    }
+
+    @Test
+    void aCustomersOrdersComeInKeysetPages() {
+        String email = "pages-" + UUID.randomUUID() + "@example.com";
+        List<String> created = new ArrayList<>();
+        IntStream.range(0, 5).forEach(i -> created.add(create(100 + i, email).get("orderNo").asString()));
+
+        JsonNode first = list(email, null, 3);
+        JsonNode second = list(email, first.get(2).get("orderNo").asString(), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(second).hasSize(2);
+        assertThat(List.of(first.get(0).get("orderNo").asString(), second.get(1).get("orderNo").asString()))
+                .containsExactly(created.getFirst(), created.getLast());
+    }
+
+    private JsonNode create(long amountFen, String email) {
+        byte[] body = web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "年度会员", "customerEmail", email == null ? "buyer@example.com" : email,
+                        "amountFen", amountFen))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    private JsonNode get(String orderNo) {
+        return JSON.readTree(web.get().uri("/api/v1/orders/" + orderNo).header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    private JsonNode list(String email, String after, int limit) {
+        return JSON.readTree(web.get().uri(b -> b.path("/api/v1/orders").queryParam("customerEmail", email)
+                        .queryParamIfPresent("after", java.util.Optional.ofNullable(after)).queryParam("limit", limit).build())
+                .header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> events(String orderNo, String type) {
+        return orderTopic.stream()
+                .filter(r -> orderNo.equals(r.key()))
+                .filter(r -> type.equals(new String(r.headers().lastHeader(CloudEvents.TYPE).value(), StandardCharsets.UTF_8)))
+                .toList();
+    }
+}
