@@ -15,7 +15,16 @@ import java.nio.file.Path;
 public record KeySource(String value, Path file) {
 
     public boolean isPresent() {
-        return (value != null && !value.isBlank()) || file != null;
+        return hasValue() || hasFile();
+    }
+
+    private boolean hasValue() {
+        return value != null && !value.isBlank();
+    }
+
+    /** An empty path (an unset environment variable in a placeholder) counts as no file. */
+    private boolean hasFile() {
+        return file != null && !file.toString().isBlank();
     }
 
     /**
@@ -25,10 +34,10 @@ public record KeySource(String value, Path file) {
      * @throws IllegalStateException naming the configuration key when the key is missing or unreadable
      */
     public String read(String name) {
-        if (value != null && !value.isBlank()) {
+        if (hasValue()) {
             return value;
         }
-        if (file == null) {
+        if (!hasFile()) {
             throw new IllegalStateException(name + " is not configured: set " + name + ".value or " + name + ".file");
         }
         try {
@@ -40,6 +49,6 @@ public record KeySource(String value, Path file) {
 
     @Override
     public String toString() {
-        return file != null ? "KeySource[file=" + file + "]" : (isPresent() ? "KeySource[value=****]" : "KeySource[none]");
+        return hasFile() ? "KeySource[file=" + file + "]" : (hasValue() ? "KeySource[value=****]" : "KeySource[none]");
     }
 }

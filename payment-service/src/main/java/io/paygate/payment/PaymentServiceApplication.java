@@ -1,0 +1,32 @@
+package io.paygate.payment;
+
+import io.paygate.common.kafka.EventingConfiguration;
+import io.paygate.common.web.ApiErrors;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** Payment attempts per order and channel, made through the platforms' official SDKs. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({EventingConfiguration.class, ApiErrors.class})
+public class PaymentServiceApplication {
+
+    /** The application with its own configuration name, so it can share a JVM with the other services. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(PaymentServiceApplication.class)
+                .properties("spring.config.name=payment-service");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,30 @@
+package io.paygate.payment;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Platform folders are leaves: the Alipay SDK stays inside {@code alipay}. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.paygate.payment");
+
+    @Test
+    void onlyTheAlipayFolderTouchesTheAlipaySdk() {
+        noClasses().that().resideOutsideOfPackage("io.paygate.payment.alipay..")
+                .should().dependOnClassesThat().resideInAPackage("com.alipay..")
+                .check(classes);
+    }
+
+    @Test
+    void platformFoldersDoNotDependOnAttemptsOrOrders() {
+        noClasses().that().resideInAPackage("io.paygate.payment.alipay..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.paygate.payment.attempt..", "io.paygate.payment.orders..")
+                .check(classes);
+    }
+}
