@@ -5,25 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.paygate.common.kafka.EventPublisher;
 import io.paygate.devstack.SharedStack;
+import io.paygate.devstack.TopicRecorder;
 import io.paygate.events.Channel;
-import io.paygate.events.CloudEvents;
 import io.paygate.events.Envelope;
 import io.paygate.events.PaymentSucceeded;
 import io.paygate.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +41,7 @@ class OrderLifecycleIT {
 
     static final String API_KEY = "test-key-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<ConsumerRecord<String, byte[]>> orderTopic = new CopyOnWriteArrayList<>();
-    private static KafkaConsumer<String, byte[]> consumer;
-    private static Thread poller;
+    private static TopicRecorder orderTopic;
 
     @Autowired
     WebTestClient web;
@@ -63,28 +55,12 @@ class OrderLifecycleIT {
 
     @BeforeAll
     static void readOrderTopic() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "order-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.ORDER.name()));
-        poller = Thread.ofPlatform().daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    consumer.poll(Duration.ofMillis(100)).forEach(orderTopic::add);
-                } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
-                    return;
-                }
-            }
-        });
+        orderTopic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.ORDER.name());
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        consumer.wakeup();
-        poller.interrupt();
-        poller.join(5000);
-        consumer.close();
+    static void stop() {
+        orderTopic.close();
     }
 
     @Test
@@ -193,9 +169,6 @@ class OrderLifecycleIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> events(String orderNo, String type) {
-        return orderTopic.stream()
-                .filter(r -> orderNo.equals(r.key()))
-                .filter(r -> type.equals(new String(r.headers().lastHeader(CloudEvents.TYPE).value(), StandardCharsets.UTF_8)))
-                .toList();
+        return orderTopic.of(orderNo, type);
     }
 }
