@@ -1,0 +1,25 @@
+package io.paygate.fulfillment;
+
+import io.paygate.common.kafka.EventingConfiguration;
+import io.paygate.common.web.ApiErrors;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** What happens after money moves: the customer's receipt email and the admins' live messages. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({EventingConfiguration.class, ApiErrors.class, PersistenceConfiguration.class})
+public class FulfillmentServiceApplication {
+
+    /** The application with its own configuration name, so it can share a JVM with the other services. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(FulfillmentServiceApplication.class)
+                .properties("spring.config.name=fulfillment-service");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

@@ -1,0 +1,44 @@
+package io.paygate.fulfillment.orders;
+
+import io.paygate.common.kafka.EventRecords;
+import io.paygate.events.Envelope;
+import io.paygate.events.Event;
+import io.paygate.events.EventCodec.UnreadableEvent;
+import io.paygate.events.OrderCreated;
+import io.paygate.events.OrderEvent;
+import io.paygate.events.OrderPaid;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Listens to {@code paygate.order.v1}. Each record is handled to completion before the next
+ * one of its partition. Failures propagate to the shared error handler: unreadable records go
+ * straight to {@code paygate.order.v1.fulfillment-service.dlt}, anything else (SMTP or the
+ * database away) is retried with back-off and then dead-lettered.
+ */
+@Component
+class OrderEventsListener {
+
+    private final EventRecords records;
+    private final PaidOrderFulfillment paidOrders;
+
+    OrderEventsListener(EventRecords records, PaidOrderFulfillment paidOrders) {
+        this.records = records;
+        this.paidOrders = paidOrders;
+    }
+
+    @KafkaListener(id = "fulfillment-order-events", topics = "paygate.order.v1")
+    void on(ConsumerRecord<String, byte[]> record) {
+        Envelope<Event> envelope = records.read(record);
+        if (!(envelope.event() instanceof OrderEvent event)) {
+            throw new UnreadableEvent(envelope.type() + " does not belong on paygate.order.v1", null);
+        }
+        switch (event) {
+            case OrderCreated created -> {
+                // nothing to fulfil until the order is paid
+            }
+            case OrderPaid paid -> paidOrders.fulfil(envelope.id(), paid);
+        }
+    }
+}
