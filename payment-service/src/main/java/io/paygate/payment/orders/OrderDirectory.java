@@ -3,7 +3,6 @@ package io.paygate.payment.orders;
 import io.paygate.common.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,9 +18,11 @@ import reactor.core.publisher.Mono;
 public class OrderDirectory {
 
     private final WebClient orders;
+    private final Duration timeout;
 
-    OrderDirectory(WebClient.Builder builder, @Value("${paygate.payment.order-service-url}") String orderServiceUrl) {
-        this.orders = builder.baseUrl(orderServiceUrl).build();
+    OrderDirectory(WebClient.Builder builder, OrderServiceSettings settings) {
+        this.orders = builder.baseUrl(settings.orderServiceUrl().toString()).build();
+        this.timeout = settings.timeout();
     }
 
     /** The parts of an order that payments need. */
@@ -33,7 +34,7 @@ public class OrderDirectory {
                 .header(HttpHeaders.AUTHORIZATION, authorization)
                 .retrieve()
                 .bodyToMono(OrderSummary.class)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(timeout)
                 .onErrorMap(WebClientResponseException.NotFound.class,
                         e -> new ApiException(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderNo))
                 .onErrorMap(WebClientResponseException.Unauthorized.class,
