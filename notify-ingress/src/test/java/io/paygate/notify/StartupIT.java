@@ -1,0 +1,38 @@
+package io.paygate.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.paygate.devstack.SharedStack;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class StartupIT {
+
+    @Test
+    void refusesToStartWithoutAlipaysPublicKeyAndNamesTheKey() {
+        Throwable failure = catchThrowable(() -> {
+            try (ConfigurableApplicationContext unexpected = NotifyIngressApplication.builder()
+                    .web(WebApplicationType.NONE)
+                    .run(
+                            "--paygate.alipay.app-id=2021000000000001",
+                            "--paygate.alipay.alipay-public-key.value=",
+                            "--paygate.alipay.alipay-public-key.file=",
+                            "--spring.kafka.bootstrap-servers=" + SharedStack.get().kafka().bootstrapServers())) {
+                // started although it must not have
+            }
+        });
+
+        assertThat(failure).isNotNull();
+        assertThat(rootCause(failure).getMessage()).contains("paygate.alipay.alipay-public-key");
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
