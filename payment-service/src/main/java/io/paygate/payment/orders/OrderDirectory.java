@@ -20,8 +20,8 @@ public class OrderDirectory {
     private final WebClient orders;
     private final Duration timeout;
 
-    OrderDirectory(WebClient.Builder builder, OrderServiceSettings settings) {
-        this.orders = builder.baseUrl(settings.orderServiceUrl().toString()).build();
+    OrderDirectory(OrderServiceSettings settings) {
+        this.orders = WebClient.builder().baseUrl(settings.orderServiceUrl().toString()).build();
         this.timeout = settings.timeout();
     }
 

@@ -1,0 +1,264 @@
+package io.paygate.localrun;
+
+import io.paygate.devstack.KafkaEndpoint;
+import io.paygate.devstack.MailSink;
+import io.paygate.devstack.PostgresEndpoint;
+import io.paygate.devstack.EmbeddedKafka;
+import io.paygate.devstack.LocalPostgres;
+import io.paygate.fulfillment.FulfillmentServiceApplication;
+import io.paygate.notify.NotifyIngressApplication;
+import io.paygate.order.OrderServiceApplication;
+import io.paygate.payment.PaymentServiceApplication;
+import io.paygate.sandbox.PlatformSandboxApplication;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system on one machine: a real Kafka broker, PostgreSQL, an SMTP sink, the
+ * platform sandbox and the four services, each service on its own port with its own
+ * configuration, wired to each other. Everything it keeps lives in one data folder.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+    private static final String NO_DATABASE = String.join(",",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
+
+    private final LocalRunSettings settings;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private KafkaEndpoint kafka;
+    private PostgresEndpoint postgres;
+    private MailSink mail;
+    private PlatformKeys keys;
+    private DemoWeb web;
+
+    private LocalRun(LocalRunSettings settings) {
+        this.settings = settings;
+    }
+
+    public static LocalRun start(LocalRunSettings settings) {
+        quietInfrastructureLogs();
+        var run = new LocalRun(settings);
+        try {
+            run.startAll();
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        LocalRun run = start(LocalRunSettings.fromEnvironment(System.getenv()));
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run.close();
+            stopped.countDown();
+        }, "paygate-local-run-stop"));
+        System.out.println(run.banner(Duration.ofNanos(System.nanoTime() - started)));
+        stopped.await();
+    }
+
+    /**
+     * The broker and the database start before any service configures logging; without this
+     * the broker alone prints thousands of lines at start.
+     */
+    private static void quietInfrastructureLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger", "io.zonky", "org.testcontainers",
+                    "com.icegreen")) {
+                context.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+    }
+
+    private void startAll() {
+        keys = PlatformKeys.ensure(settings.dataDir().resolve("keys"));
+        kafka = track(settings.kafkaBootstrap() != null ? new ExternalKafka(settings.kafkaBootstrap())
+                : new EmbeddedKafka(settings.dataDir().resolve("kafka"), settings.ports().kafka()));
+        postgres = track(settings.postgresJdbcUrl() != null
+                ? new ExternalPostgres(settings.postgresJdbcUrl(), settings.dbUser(), settings.dbPassword())
+                : new LocalPostgres(settings.dataDir().resolve("postgres"), settings.ports().postgres()));
+        mail = track(new MailSink(settings.ports().smtp()));
+        var ports = settings.ports();
+
+        service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, Map.of(
+                "spring.autoconfigure.exclude", NO_DATABASE,
+                "paygate.sandbox.alipay.platform-private-key.file", keys.alipayPlatformPrivate().toString(),
+                "paygate.sandbox.alipay.app-public-key.file", keys.alipayAppPublic().toString(),
+                "paygate.sandbox.alipay.notify-retry-schedule", settings.notifyRetrySchedule().stream()
+                        .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")),
+                "paygate.sandbox.alipay.public-base-url", settings.baseUrl(ports.sandbox())));
+        service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", Map.of(
+                "paygate.order.bootstrap-client.api-key", settings.demoApiKey()));
+        service("payment-service", PaymentServiceApplication::builder, ports.payment(), "paygate_payment", Map.of(
+                "paygate.payment.order-service-url", settings.baseUrl(ports.order()),
+                "paygate.alipay.app-id", AlipayApp.APP_ID,
+                "paygate.alipay.gateway-url", settings.baseUrl(ports.sandbox()) + "/alipay/gateway.do",
+                "paygate.alipay.app-private-key.file", keys.alipayAppPrivate().toString(),
+                "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
+                "paygate.alipay.notify-url", settings.baseUrl(ports.notifyIngress()) + "/notify/alipay",
+                "paygate.alipay.return-url", settings.baseUrl(ports.notifyIngress()) + "/return/alipay"));
+        service("notify-ingress", NotifyIngressApplication::builder, ports.notifyIngress(), null, Map.of(
+                "spring.autoconfigure.exclude", NO_DATABASE,
+                "paygate.alipay.app-id", AlipayApp.APP_ID,
+                "paygate.alipay.seller-id", AlipayApp.SELLER_ID,
+                "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
+                "paygate.notify.return-redirect-url", settings.baseUrl(ports.web()) + "/result"));
+        service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", Map.of(
+                "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", String.valueOf(ports.smtp()),
+                "paygate.fulfillment.admin.username", "admin",
+                "paygate.fulfillment.admin.password", settings.adminPassword()));
+        web = track(new DemoWeb(settings, mail));
+    }
+
+    /** The sandbox's default merchant application, which the services are configured to be. */
+    static final class AlipayApp {
+        static final String APP_ID = "2021000000000001";
+        static final String SELLER_ID = "2088000000000001";
+
+        private AlipayApp() {
+        }
+    }
+
+    private void service(String name, Supplier<SpringApplicationBuilder> builder, int port, String database,
+                         Map<String, String> own) {
+        long started = System.nanoTime();
+        var props = new LinkedHashMap<String, Object>();
+        props.put("server.port", port);
+        props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("paygate.kafka.replicas", 1);
+        props.put("spring.main.banner-mode", "off");
+        // the local run stops services itself, in order, before the broker and the database
+        props.put("spring.main.register-shutdown-hook", false);
+        props.put("logging.file.name", settings.dataDir().resolve("logs").resolve("paygate.log").toString());
+        props.put("logging.level.org.apache.kafka", "WARN");
+        props.put("logging.level.kafka", "WARN");
+        props.put("logging.level.state.change.logger", "WARN");
+        props.put("logging.level.io.zonky", "WARN");
+        props.put("logging.level.org.springframework.kafka", "WARN");
+        if (database != null) {
+            postgres.ensureDatabase(database);
+            props.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
+            props.put("spring.r2dbc.username", postgres.username());
+            props.put("spring.r2dbc.password", postgres.password());
+            props.put("spring.flyway.url", postgres.jdbcUrl(database));
+            props.put("spring.flyway.user", postgres.username());
+            props.put("spring.flyway.password", postgres.password());
+        }
+        props.putAll(own);
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.get().run(args);
+        services.put(name, context);
+        log.info("{} up on port {} in {} ms", name, port, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    public LocalRunSettings settings() {
+        return settings;
+    }
+
+    public KafkaEndpoint kafka() {
+        return kafka;
+    }
+
+    public MailSink mail() {
+        return mail;
+    }
+
+    public PlatformKeys keys() {
+        return keys;
+    }
+
+    public ConfigurableApplicationContext service(String name) {
+        return services.get(name);
+    }
+
+    String banner(Duration startup) {
+        var p = settings.ports();
+        String u = "http://localhost:";
+        return """
+
+                paygate is running (ready in %.1f s; data in %s)
+
+                  Shop: create and pay an order    %s%d/
+                  Received mail (SMTP sink)        %s%d/mail
+                  Admin messages                   %s%d/admin   (live stream: %s%d/admin/v1/stream)
+                  Alipay sandbox trades            %s%d/sandbox/alipay/trades
+
+                  Demo client API key              %s
+                  Admin login                      admin / %s
+
+                  order-service        %s%d/swagger-ui.html
+                  payment-service      %s%d/swagger-ui.html
+                  notify-ingress       %s%d/swagger-ui.html
+                  fulfillment-service  %s%d/swagger-ui.html
+                  platform-sandbox     %s%d  (Alipay gateway %s%d/alipay/gateway.do)
+
+                  Kafka %s   PostgreSQL %s:%d   SMTP 127.0.0.1:%d   keys in %s
+
+                Press Ctrl-C to stop.
+                """.formatted(startup.toMillis() / 1000.0, settings.dataDir(),
+                u, p.web(), u, p.web(), u, p.web(), u, p.fulfillment(), u, p.sandbox(),
+                settings.demoApiKey(), settings.adminPassword(),
+                u, p.order(), u, p.payment(), u, p.notifyIngress(), u, p.fulfillment(), u, p.sandbox(), u, p.sandbox(),
+                kafka.bootstrapServers(), postgres.host(), postgres.port(), mail.port(), settings.dataDir().resolve("keys"));
+    }
+
+    /** Stops the services first (newest first), then the sandbox, the mail sink, PostgreSQL and Kafka. */
+    @Override
+    public synchronized void close() {
+        var names = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(names);
+        if (web != null) {
+            web.close();
+            resources.remove(web);
+            web = null;
+        }
+        for (String name : names) {
+            try {
+                services.remove(name).close();
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly: {}", name, e.toString());
+            }
+        }
+        var rest = new ArrayList<>(resources);
+        java.util.Collections.reverse(rest);
+        for (AutoCloseable resource : rest) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,130 @@
+package io.paygate.localrun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How the local run is laid out. {@link #fromEnvironment} is what the README's command uses;
+ * tests build their own with free ports and a compressed notification schedule.
+ *
+ * @param dataDir            one folder for everything the run keeps: Kafka log, PostgreSQL data, keys, logs, credentials
+ * @param ports              the services' and infrastructure's ports
+ * @param kafkaBootstrap     an existing Kafka cluster to use instead of the embedded broker, or null
+ * @param postgresJdbcUrl    an existing PostgreSQL (JDBC URL of its {@code postgres} database) instead of the embedded one, or null
+ * @param dbUser             user for an existing PostgreSQL
+ * @param dbPassword         password for an existing PostgreSQL
+ * @param demoApiKey         the demo client app's API key
+ * @param adminPassword      the admin's password (user {@code admin})
+ * @param notifyRetrySchedule the sandbox's notification retry schedule
+ */
+public record LocalRunSettings(
+        Path dataDir,
+        Ports ports,
+        String kafkaBootstrap,
+        String postgresJdbcUrl,
+        String dbUser,
+        String dbPassword,
+        String demoApiKey,
+        String adminPassword,
+        List<Duration> notifyRetrySchedule) {
+
+    /** The real Alipay schedule: 0, +4m, +10m, +10m, +1h, +2h, +6h, +15h. */
+    public static final List<Duration> ALIPAY_SCHEDULE = List.of(Duration.ZERO, Duration.ofMinutes(4), Duration.ofMinutes(10),
+            Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(15));
+
+    public record Ports(int web, int order, int payment, int notifyIngress, int fulfillment, int sandbox, int smtp, int kafka, int postgres) {
+
+        public static Ports defaults() {
+            return new Ports(8080, 8081, 8082, 8083, 8084, 8090, 2525, 9092, 15432);
+        }
+
+        public static Ports free() {
+            return new Ports(p(), p(), p(), p(), p(), p(), p(), p(), p());
+        }
+
+        private static int p() {
+            return io.paygate.devstack.Ports.free();
+        }
+    }
+
+    public static LocalRunSettings fromEnvironment(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault("PAYGATE_DATA_DIR", ".paygate")).toAbsolutePath().normalize();
+        Properties remembered = credentials(dataDir);
+        String apiKey = firstOf(env.get("PAYGATE_DEMO_API_KEY"), remembered.getProperty("demo-api-key"));
+        String adminPassword = firstOf(env.get("PAYGATE_ADMIN_PASSWORD"), remembered.getProperty("admin-password"));
+        var settings = new LocalRunSettings(
+                dataDir,
+                Ports.defaults(),
+                blankToNull(env.get("PAYGATE_KAFKA_BOOTSTRAP_SERVERS")),
+                blankToNull(env.get("PAYGATE_POSTGRES_JDBC_URL")),
+                env.getOrDefault("PAYGATE_DB_USER", "postgres"),
+                env.getOrDefault("PAYGATE_DB_PASSWORD", ""),
+                apiKey != null ? apiKey : "pk_demo_" + random(16),
+                adminPassword != null ? adminPassword : random(8),
+                ALIPAY_SCHEDULE);
+        rememberCredentials(settings);
+        return settings;
+    }
+
+    /** A throw-away layout for tests: temporary folder, free ports, notifications retried within seconds. */
+    public static LocalRunSettings forTests(Path dataDir, List<Duration> notifyRetrySchedule) {
+        return new LocalRunSettings(dataDir, Ports.free(), null, null, "postgres", "", "pk_test_" + random(16), random(8),
+                notifyRetrySchedule);
+    }
+
+    public String baseUrl(int port) {
+        return "http://localhost:" + port;
+    }
+
+    private static Properties credentials(Path dataDir) {
+        var props = new Properties();
+        Path file = dataDir.resolve("credentials.properties");
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return props;
+    }
+
+    /** Generated credentials survive restarts, so a bookmarked admin login keeps working. */
+    private static void rememberCredentials(LocalRunSettings settings) {
+        var props = new Properties();
+        props.setProperty("demo-api-key", settings.demoApiKey());
+        props.setProperty("admin-password", settings.adminPassword());
+        try {
+            Files.createDirectories(settings.dataDir());
+            Path file = settings.dataDir().resolve("credentials.properties");
+            try (var out = Files.newBufferedWriter(file)) {
+                props.store(out, "paygate local run: demo API key and admin password (override with PAYGATE_DEMO_API_KEY / PAYGATE_ADMIN_PASSWORD)");
+            }
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot write credentials into " + settings.dataDir(), e);
+        }
+    }
+
+    private static String firstOf(String a, String b) {
+        return a != null && !a.isBlank() ? a : (b != null && !b.isBlank() ? b : null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String random(int bytes) {
+        byte[] raw = new byte[bytes];
+        new SecureRandom().nextBytes(raw);
+        return HexFormat.of().formatHex(raw);
+    }
+}
