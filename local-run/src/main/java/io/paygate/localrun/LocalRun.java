@@ -75,6 +75,7 @@ public final class LocalRun implements AutoCloseable {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             run.close();
+            System.out.println("paygate stopped; data kept in " + run.settings().dataDir());
             stopped.countDown();
         }, "paygate-local-run-stop"));
         System.out.println(run.banner(Duration.ofNanos(System.nanoTime() - started)));
@@ -155,6 +156,10 @@ public final class LocalRun implements AutoCloseable {
         props.put("spring.main.banner-mode", "off");
         // the local run stops services itself, in order, before the broker and the database
         props.put("spring.main.register-shutdown-hook", false);
+        // one logging system serves every service of this JVM: name none of them on each line
+        props.put("logging.include-application-name", false);
+        props.put("logging.structured.ecs.service.name", "paygate-local-run");
+        props.put("logging.register-shutdown-hook", false);
         props.put("logging.file.name", settings.dataDir().resolve("logs").resolve("paygate.log").toString());
         props.put("logging.level.org.apache.kafka", "WARN");
         props.put("logging.level.kafka", "WARN");
