@@ -1,7 +1,5 @@
 package io.paygate.devstack;
 
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -41,7 +39,7 @@ final class ContainerPostgres implements PostgresEndpoint {
         admin.setUrl(container.getJdbcUrl());
         admin.setUser(username());
         admin.setPassword(password());
-        LocalPostgres.Databases.ensure(admin, name);
+        PostgresEndpoint.createDatabaseIfMissing(admin, name);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 /** A real PostgreSQL server started from the embedded binaries, keeping its data in {@code dataDir}. */
 public final class LocalPostgres implements PostgresEndpoint {
@@ -46,7 +45,7 @@ public final class LocalPostgres implements PostgresEndpoint {
 
     @Override
     public void ensureDatabase(String name) {
-        Databases.ensure(postgres.getPostgresDatabase(), name);
+        PostgresEndpoint.createDatabaseIfMissing(postgres.getPostgresDatabase(), name);
     }
 
     @Override
@@ -55,30 +54,6 @@ public final class LocalPostgres implements PostgresEndpoint {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static final class Databases {
-        private Databases() {
-        }
-
-        static void ensure(javax.sql.DataSource admin, String name) {
-            if (!name.matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException("not a plain database name: " + name);
-            }
-            try (var connection = admin.getConnection();
-                 var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                exists.setString(1, name);
-                try (var rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        try (var create = connection.createStatement()) {
-                            create.execute("create database " + name);
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create database " + name, e);
-            }
         }
     }
 }

@@ -47,13 +47,7 @@ public final class SharedStack {
         var props = new LinkedHashMap<String, String>();
         props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         if (database != null) {
-            postgres.ensureDatabase(database);
-            props.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
-            props.put("spring.r2dbc.username", postgres.username());
-            props.put("spring.r2dbc.password", postgres.password());
-            props.put("spring.flyway.url", postgres.jdbcUrl(database));
-            props.put("spring.flyway.user", postgres.username());
-            props.put("spring.flyway.password", postgres.password());
+            props.putAll(postgres.springProperties(database));
         }
         return props;
     }

@@ -2,8 +2,7 @@ package io.paygate.localrun;
 
 import io.paygate.devstack.PostgresEndpoint;
 import java.net.URI;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** A PostgreSQL server someone else runs, given as a JDBC URL to any database on it (usually {@code postgres}). */
 final class ExternalPostgres implements PostgresEndpoint {
@@ -48,22 +47,11 @@ final class ExternalPostgres implements PostgresEndpoint {
 
     @Override
     public void ensureDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
-        }
-        try (var connection = DriverManager.getConnection(adminJdbcUrl, username, password);
-             var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, name);
-            try (var rows = exists.executeQuery()) {
-                if (!rows.next()) {
-                    try (var create = connection.createStatement()) {
-                        create.execute("create database " + name);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " on " + host + ":" + port, e);
-        }
+        var admin = new PGSimpleDataSource();
+        admin.setUrl(adminJdbcUrl);
+        admin.setUser(username);
+        admin.setPassword(password);
+        PostgresEndpoint.createDatabaseIfMissing(admin, name);
     }
 
     @Override

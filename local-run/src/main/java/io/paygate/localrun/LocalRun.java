@@ -167,13 +167,7 @@ public final class LocalRun implements AutoCloseable {
         props.put("logging.level.io.zonky", "WARN");
         props.put("logging.level.org.springframework.kafka", "WARN");
         if (database != null) {
-            postgres.ensureDatabase(database);
-            props.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
-            props.put("spring.r2dbc.username", postgres.username());
-            props.put("spring.r2dbc.password", postgres.password());
-            props.put("spring.flyway.url", postgres.jdbcUrl(database));
-            props.put("spring.flyway.user", postgres.username());
-            props.put("spring.flyway.password", postgres.password());
+            props.putAll(postgres.springProperties(database));
         }
         props.putAll(own);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -146,9 +146,10 @@ class FirstPaymentIT {
             run.kafka().start();
         }
 
+        // a record the producer still held when it answered failure may reach the broker before the
+        // platform's retry does; either way the order is paid once and a later delivery is acknowledged
         await().atMost(Duration.ofSeconds(60)).until(() -> "PAID".equals(getOrder(orderNo).get("status").asString()));
-        JsonNode attempts = sandboxTrade(orderNo).get("notifications");
-        assertThat(attempts.get(attempts.size() - 1).get("acknowledged").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgedDeliveries(orderNo) == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.of(orderNo, PAID).size() == 1);
     }
 
