@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Orders, order numbers and the rules that decide whether money makes an order paid. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import({EventingConfiguration.class, ApiErrors.class, PersistenceConfiguration.class})
 public class OrderServiceApplication {
 

@@ -148,6 +148,58 @@ class OrderLifecycleIT {
                 .containsExactly(created.getFirst(), created.getLast());
     }
 
+    @Test
+    void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndCreateOneOrder() {
+        String key = "idem-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("subject", "年度会员", "customerEmail", "idem@example.com", "amountFen", 300);
+
+        JsonNode first = createWithKey(key, body, HttpStatus.CREATED);
+        JsonNode again = createWithKey(key, body, HttpStatus.CREATED);
+
+        assertThat(again.get("orderNo").asString()).isEqualTo(first.get("orderNo").asString());
+        assertThat(again.get("createdAt").asString()).isEqualTo(first.get("createdAt").asString());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> events(first.get("orderNo").asString(), "io.paygate.OrderCreated.v1").size() == 1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
+        String key = "idem-" + UUID.randomUUID();
+        createWithKey(key, Map.of("subject", "a", "customerEmail", "idem@example.com", "amountFen", 300), HttpStatus.CREATED);
+
+        JsonNode refused = createWithKey(key, Map.of("subject", "a", "customerEmail", "idem@example.com", "amountFen", 301),
+                HttpStatus.UNPROCESSABLE_CONTENT);
+
+        assertThat(refused.get("code").asString()).isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyCreateOneOrder() {
+        String key = "idem-" + UUID.randomUUID();
+        String email = "idem-" + UUID.randomUUID() + "@example.com";
+        Map<String, Object> body = Map.of("subject", "x", "customerEmail", email, "amountFen", 700);
+
+        List<String> orderNos = Flux.range(0, 10)
+                .flatMap(i -> web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                        .header("Idempotency-Key", key).bodyValue(body)
+                        .exchange().returnResult(byte[].class).getResponseBody()
+                        .reduce(new java.io.ByteArrayOutputStream(), (out, bytes) -> {
+                            out.writeBytes(bytes);
+                            return out;
+                        })
+                        .map(out -> JSON.readTree(out.toByteArray()).path("orderNo").asString("")), 10)
+                .collectList().block(Duration.ofSeconds(30));
+
+        assertThat(orderNos).hasSize(10).allMatch(no -> no.equals(orderNos.getFirst())).first().asString().isNotEmpty();
+        assertThat(list(email, null, 50)).hasSize(1);
+    }
+
+    private JsonNode createWithKey(String key, Map<String, Object> body, HttpStatus expected) {
+        return JSON.readTree(web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .header("Idempotency-Key", key).bodyValue(body)
+                .exchange().expectStatus().isEqualTo(expected).expectBody().returnResult().getResponseBody());
+    }
+
     private JsonNode create(long amountFen, String email) {
         byte[] body = web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
                 .bodyValue(Map.of("subject", "年度会员", "customerEmail", email == null ? "buyer@example.com" : email,

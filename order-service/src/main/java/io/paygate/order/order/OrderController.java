@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,20 +26,25 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The client apps' order API. Every order belongs to the client app that created it; others see 404. */
 @RestController
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final OrderCreation creation;
     private final OrderRepository orders;
     private final OrderSettings settings;
+    private final IdempotencyKeys idempotencyKeys;
 
-    OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings) {
+    OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings, IdempotencyKeys idempotencyKeys) {
         this.creation = creation;
         this.orders = orders;
         this.settings = settings;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /**
@@ -78,7 +84,9 @@ class OrderController {
     @Operation(summary = "Create an order waiting for payment")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<OrderView> create(@Valid @RequestBody CreateOrder request, ServerWebExchange exchange) {
+    Mono<OrderView> create(@Valid @RequestBody CreateOrder request,
+                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                           ServerWebExchange exchange) {
         if (request.items() != null && !request.items().isEmpty()) {
             return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "items_not_supported",
                     "line items are not supported yet: give amountFen"));
@@ -93,9 +101,16 @@ class OrderController {
                     "payWithinSeconds must be between " + settings.minPayWithin().toSeconds() + " and "
                             + settings.maxPayWithin().toSeconds()));
         }
-        return creation.create(ClientApps.clientId(exchange), request.subject().strip(), request.customerEmail().strip(),
-                        request.amountFen(), window)
-                .map(OrderView::of);
+        long client = ClientApps.clientId(exchange);
+        Mono<OrderView> create = Mono.defer(() -> creation.create(client, request.subject().strip(),
+                        request.customerEmail().strip(), request.amountFen(), window)
+                .map(OrderView::of));
+        if (idempotencyKey == null) {
+            return create;
+        }
+        return idempotencyKeys.once(client, idempotencyKey, JSON.writeValueAsBytes(request),
+                        () -> create.map(JSON::writeValueAsBytes))
+                .map(answer -> JSON.readValue(answer, OrderView.class));
     }
 
     @Operation(summary = "One order, with its payments")
