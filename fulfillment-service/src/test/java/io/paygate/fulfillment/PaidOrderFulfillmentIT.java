@@ -14,6 +14,7 @@ import io.paygate.events.CloudEvents;
 import io.paygate.events.Envelope;
 import io.paygate.events.OrderCreated;
 import io.paygate.events.OrderPaid;
+import io.paygate.events.OrderPaidAfterTimeout;
 import io.paygate.events.Topics;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -159,6 +160,27 @@ class PaidOrderFulfillmentIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> adminMessagesAbout(marker.orderNo()) == 1);
         assertThat(mailsTo(paid.customerEmail())).hasSize(1);
         assertThat(adminMessagesAbout(paid.orderNo())).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderPaidAfterItsTimeoutAlertsTheAdminsOnceAndMailsNoReceipt() {
+        String orderNo = nextOrderNo();
+        String email = "late-" + orderNo + "@example.com";
+        var late = new OrderPaidAfterTimeout(orderNo, "年度会员", email, 8888, "CNY", Channel.ALIPAY,
+                "2026112622001400" + orderNo.substring(14), Instant.now(), Instant.now().minusSeconds(60));
+        String eventId = UUID.randomUUID().toString();
+
+        Flux.range(0, 3).concatMap(i -> publisher.publish(new Envelope<>(eventId, "/test", Instant.now(), late))).blockLast();
+        OrderPaid marker = orderPaid(100, Channel.ALIPAY);
+        publish(UUID.randomUUID().toString(), marker);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> adminMessagesAbout(marker.orderNo()) == 1);
+        assertThat(adminMessagesAbout(orderNo)).isEqualTo(1);
+        JsonNode alert = JSON.readTree(web.get().uri("/admin/v1/messages").headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
+                .exchange().expectBody().returnResult().getResponseBody());
+        assertThat(alert.findParents("orderNo").stream().filter(m -> orderNo.equals(m.get("orderNo").asString())).findFirst()
+                .orElseThrow().get("kind").asString()).isEqualTo("NEEDS_REVIEW");
+        assertThat(mailsTo(email)).isEmpty();
     }
 
     @Test

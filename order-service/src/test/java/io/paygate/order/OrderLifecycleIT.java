@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=order-service",
         "paygate.order.bootstrap-client.api-key=" + OrderLifecycleIT.API_KEY,
-        "paygate.outbox.poll-interval=50ms"})
+        "paygate.outbox.poll-interval=50ms",
+        "paygate.order.min-pay-within=1s",
+        "paygate.order.expiry-interval=200ms"})
 @AutoConfigureWebTestClient
 class OrderLifecycleIT {
 
@@ -116,6 +118,65 @@ class OrderLifecycleIT {
     }
 
     @Test
+    void anUnpaidOrderTimesOutFirstAndMoneyArrivingLaterWaitsForReviewInsteadOfPayingIt() {
+        String orderNo = createWithin(2).get("orderNo").asString();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "TIMED_OUT".equals(get(orderNo).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.OrderExpired.v1").size() == 1);
+
+        pay(orderNo, 8888);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID_AFTER_TIMEOUT".equals(get(orderNo).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.OrderPaidAfterTimeout.v1").size() == 1);
+        assertThat(events(orderNo, "io.paygate.OrderPaid.v1")).isEmpty();
+        assertThat(events(orderNo, "io.paygate.OrderExpired.v1")).hasSize(1);
+    }
+
+    @Test
+    void aCancelledOrderCannotBeCancelledAgainAndLateMoneyForItWaitsForReview() {
+        String orderNo = create(8888, null).get("orderNo").asString();
+
+        web.post().uri("/api/v1/orders/" + orderNo + "/cancel").header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        web.post().uri("/api/v1/orders/" + orderNo + "/cancel").header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("order_not_cancellable");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.OrderCancelled.v1").size() == 1);
+
+        pay(orderNo, 8888);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID_AFTER_TIMEOUT".equals(get(orderNo).get("status").asString()));
+        assertThat(events(orderNo, "io.paygate.OrderPaid.v1")).isEmpty();
+    }
+
+    @Test
+    void aSecondPaymentOfAPaidOrderDoesNotTouchIt() {
+        String orderNo = create(8888, null).get("orderNo").asString();
+        pay(orderNo, 8888);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(orderNo).get("status").asString()));
+        String firstTrade = get(orderNo).get("payments").get(0).get("platformTradeNo").asString();
+
+        pay(orderNo, 8888);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                "PAID".equals(get(orderNo).get("status").asString())
+                        && firstTrade.equals(get(orderNo).get("payments").get(0).get("platformTradeNo").asString())
+                        && events(orderNo, "io.paygate.OrderPaid.v1").size() == 1);
+    }
+
+    private void pay(String orderNo, long amountFen) {
+        var payment = new PaymentSucceeded(orderNo, Channel.WECHAT, "42000000" + UUID.randomUUID().toString().replace("-", ""),
+                amountFen, "CNY", Instant.now(), "wx0000000000000001", PaymentSucceeded.Source.NOTIFICATION);
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), payment)).block();
+    }
+
+    private JsonNode createWithin(long seconds) {
+        return JSON.readTree(web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "late@example.com", "amountFen", 8888, "payWithinSeconds", seconds))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+    }
+
+    @Test
     void requestsWithoutAValidKeyAreRefusedAndBadInputGetsAReason() {
         web.get().uri("/api/v1/orders/123456789012345").exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
@@ -126,7 +187,7 @@ class OrderLifecycleIT {
                 .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.code").isEqualTo("validation_failed");
         web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
-                .bodyValue(Map.of("subject", "x", "customerEmail", "a@b.cn", "amountFen", 100, "payWithinSeconds", 5))
+                .bodyValue(Map.of("subject", "x", "customerEmail", "a@b.cn", "amountFen", 100, "payWithinSeconds", 0))
                 .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.code").isEqualTo("pay_window_out_of_range");
         web.get().uri("/api/v1/orders/999999999999999").header("Authorization", "Bearer " + API_KEY)

@@ -14,6 +14,9 @@ public final class EventTypes {
             PaymentSucceeded.class, "io.paygate.PaymentSucceeded.v1",
             OrderCreated.class, "io.paygate.OrderCreated.v1",
             OrderPaid.class, "io.paygate.OrderPaid.v1",
+            OrderExpired.class, "io.paygate.OrderExpired.v1",
+            OrderCancelled.class, "io.paygate.OrderCancelled.v1",
+            OrderPaidAfterTimeout.class, "io.paygate.OrderPaidAfterTimeout.v1",
             NotificationReceived.class, "io.paygate.NotificationReceived.v1");
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert(NAMES);

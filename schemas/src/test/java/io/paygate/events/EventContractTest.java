@@ -41,6 +41,10 @@ class EventContractTest {
                         t, t.plusSeconds(900)),
                 new OrderPaid("202611261730050000000042", "年度会员", "buyer@example.com", 8888, "CNY",
                         Channel.WECHAT, "4200000000202611260000000001", t),
+                new OrderExpired("202611261730050000000042", t, t.plusSeconds(2)),
+                new OrderCancelled("202611261730050000000042", t),
+                new OrderPaidAfterTimeout("202611261730050000000042", "年度会员", "buyer@example.com", 8888, "CNY",
+                        Channel.ALIPAY, "2026112622001400000000000001", t.plusSeconds(60), t),
                 new NotificationReceived("202611261730050000000042", Channel.ALIPAY, NotificationReceived.Kind.PAYMENT,
                         t, "application/x-www-form-urlencoded", "a=b&sign=c"));
     }

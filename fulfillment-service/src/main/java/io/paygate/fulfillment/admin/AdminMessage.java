@@ -16,6 +16,8 @@ import java.time.Instant;
 public record AdminMessage(long id, Kind kind, String orderNo, String text, long amountFen, Instant at) {
 
     public enum Kind {
-        ORDER_PAID
+        ORDER_PAID,
+        /** Money arrived for a timed-out or cancelled order: an admin must refund or accept it. */
+        NEEDS_REVIEW
     }
 }

@@ -6,7 +6,10 @@ import io.paygate.events.Event;
 import io.paygate.events.EventCodec.UnreadableEvent;
 import io.paygate.events.OrderCreated;
 import io.paygate.events.OrderEvent;
+import io.paygate.events.OrderCancelled;
+import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
+import io.paygate.events.OrderPaidAfterTimeout;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,10 +25,12 @@ class OrderEventsListener {
 
     private final EventRecords records;
     private final PaidOrderFulfillment paidOrders;
+    private final ReviewAlerts reviews;
 
-    OrderEventsListener(EventRecords records, PaidOrderFulfillment paidOrders) {
+    OrderEventsListener(EventRecords records, PaidOrderFulfillment paidOrders, ReviewAlerts reviews) {
         this.records = records;
         this.paidOrders = paidOrders;
+        this.reviews = reviews;
     }
 
     @KafkaListener(id = "fulfillment-order-events", topics = "paygate.order.v1")
@@ -39,6 +44,13 @@ class OrderEventsListener {
                 // nothing to fulfil until the order is paid
             }
             case OrderPaid paid -> paidOrders.fulfil(envelope.id(), paid);
+            case OrderPaidAfterTimeout late -> reviews.paidAfterTimeout(envelope.id(), late);
+            case OrderExpired expired -> {
+                // an unpaid order ran out of time: nobody to tell
+            }
+            case OrderCancelled cancelled -> {
+                // the client cancelled it itself: nobody to tell
+            }
         }
     }
 }

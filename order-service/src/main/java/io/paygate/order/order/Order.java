@@ -1,8 +1,11 @@
 package io.paygate.order.order;
 
 import io.paygate.events.Channel;
+import io.paygate.events.OrderCancelled;
 import io.paygate.events.OrderCreated;
+import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
+import io.paygate.events.OrderPaidAfterTimeout;
 import java.time.Instant;
 
 /**
@@ -38,6 +41,58 @@ public record Order(
         }
         return new Order(id, orderNo, clientId, subject, customerEmail, amountFen, payableFen, currency,
                 OrderStatus.PAID, createdAt, expiresAt, when, channel, tradeNo);
+    }
+
+    /** The deadline passed unpaid: the order stops waiting and gives up its stock. */
+    public Order expire() {
+        if (status != OrderStatus.PENDING_PAYMENT) {
+            throw new IllegalTransition(orderNo, status, "expire");
+        }
+        return withStatus(OrderStatus.TIMED_OUT);
+    }
+
+    /** The client gives up on an unpaid order. */
+    public Order cancel() {
+        if (status != OrderStatus.PENDING_PAYMENT) {
+            throw new IllegalTransition(orderNo, status, "be cancelled");
+        }
+        return withStatus(OrderStatus.CANCELLED);
+    }
+
+    /**
+     * Money arrived after the order stopped waiting for it: it does not become PAID (its stock
+     * may be gone), it waits for an admin to refund or accept it.
+     */
+    public Order notePaidAfterTimeout(Channel channel, String tradeNo, Instant when) {
+        if (status != OrderStatus.TIMED_OUT && status != OrderStatus.CANCELLED) {
+            throw new IllegalTransition(orderNo, status, "be paid after timeout");
+        }
+        return new Order(id, orderNo, clientId, subject, customerEmail, amountFen, payableFen, currency,
+                OrderStatus.PAID_AFTER_TIMEOUT, createdAt, expiresAt, when, channel, tradeNo);
+    }
+
+    private Order withStatus(OrderStatus next) {
+        return new Order(id, orderNo, clientId, subject, customerEmail, amountFen, payableFen, currency,
+                next, createdAt, expiresAt, paidAt, paidChannel, platformTradeNo);
+    }
+
+    /** One event of each kind per order, whatever retries happen: its id derives from the order number. */
+    public String eventId(Class<?> eventType) {
+        return java.util.UUID.nameUUIDFromBytes((eventType.getSimpleName() + ":" + orderNo)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    public OrderExpired expiredEvent(Instant now) {
+        return new OrderExpired(orderNo, expiresAt, now);
+    }
+
+    public OrderCancelled cancelledEvent(Instant now) {
+        return new OrderCancelled(orderNo, now);
+    }
+
+    public OrderPaidAfterTimeout paidAfterTimeoutEvent(long paidFen) {
+        return new OrderPaidAfterTimeout(orderNo, subject, customerEmail, paidFen, currency, paidChannel, platformTradeNo,
+                paidAt, expiresAt);
     }
 
     public OrderPaid paidEvent() {

@@ -39,9 +39,12 @@ class OrderController {
     private final OrderRepository orders;
     private final OrderSettings settings;
     private final IdempotencyKeys idempotencyKeys;
+    private final OrderClosing closing;
 
-    OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings, IdempotencyKeys idempotencyKeys) {
+    OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings, IdempotencyKeys idempotencyKeys,
+                    OrderClosing closing) {
         this.creation = creation;
+        this.closing = closing;
         this.orders = orders;
         this.settings = settings;
         this.idempotencyKeys = idempotencyKeys;
@@ -122,6 +125,19 @@ class OrderController {
                 .map(OrderView::of)
                 .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "order_not_found",
                         "no order " + orderNo)));
+    }
+
+    @Operation(summary = "Cancel an unpaid order; its open payments are then closed at the platforms")
+    @PostMapping("/{orderNo}/cancel")
+    Mono<OrderView> cancel(@PathVariable String orderNo, ServerWebExchange exchange) {
+        long client = ClientApps.clientId(exchange);
+        return orders.find(orderNo)
+                .filter(order -> order.clientId() == client)
+                .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderNo)))
+                .flatMap(closing::cancel)
+                .onErrorMap(IllegalTransition.class,
+                        e -> new ApiException(HttpStatus.CONFLICT, "order_not_cancellable", e.getMessage()))
+                .map(OrderView::of);
     }
 
     @Operation(summary = "A customer's orders, oldest first, in pages after the given order number")

@@ -4,6 +4,7 @@ import io.paygate.events.Channel;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -71,20 +72,33 @@ public class OrderRepository {
                 .all();
     }
 
-    /** Persists {@code paid}, which must have left {@code from}; fails if someone else moved the order first. */
-    public Mono<Order> savePaid(Order paid, OrderStatus from) {
+    /**
+     * Persists {@code changed}, which must have left {@code from}; fails naming the order if
+     * someone else moved it first.
+     */
+    public Mono<Order> saveTransition(Order changed, OrderStatus from) {
         return db.sql("update orders set status = :status, paid_at = :paidAt, paid_channel = :channel, "
                         + "platform_trade_no = :tradeNo where order_no = :orderNo and status = :from")
-                .bind("status", paid.status().name())
-                .bind("paidAt", paid.paidAt())
-                .bind("channel", paid.paidChannel().name())
-                .bind("tradeNo", paid.platformTradeNo())
-                .bind("orderNo", paid.orderNo())
+                .bind("status", changed.status().name())
+                .bind("paidAt", Parameter.fromOrEmpty(changed.paidAt(), Instant.class))
+                .bind("channel", Parameter.fromOrEmpty(changed.paidChannel() == null ? null : changed.paidChannel().name(), String.class))
+                .bind("tradeNo", Parameter.fromOrEmpty(changed.platformTradeNo(), String.class))
+                .bind("orderNo", changed.orderNo())
                 .bind("from", from.name())
                 .fetch()
                 .rowsUpdated()
-                .flatMap(rows -> rows == 1 ? Mono.just(paid)
-                        : Mono.error(new IllegalTransition(paid.orderNo(), from, "be paid: it changed concurrently")));
+                .flatMap(rows -> rows == 1 ? Mono.just(changed)
+                        : Mono.error(new IllegalTransition(changed.orderNo(), from, "become " + changed.status() + ": it changed concurrently")));
+    }
+
+    /** Order numbers of unpaid orders whose deadline passed, oldest deadline first, after the given one. */
+    Flux<String> overdue(Instant now, int limit) {
+        return db.sql("select order_no from orders where status = 'PENDING_PAYMENT' and expires_at <= :now "
+                        + "order by expires_at, id limit :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(row -> row.get("order_no", String.class))
+                .all();
     }
 
     private static Order toOrder(Readable row) {

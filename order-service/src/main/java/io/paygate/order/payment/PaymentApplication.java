@@ -8,7 +8,6 @@ import io.paygate.order.order.Order;
 import io.paygate.order.order.OrderRepository;
 import io.paygate.order.order.OrderStatus;
 import java.time.Clock;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,7 +33,9 @@ class PaymentApplication {
         APPLIED,
         /** Its amount is not what the order asked for: the order stays unpaid, for review. */
         AMOUNT_MISMATCH,
-        /** The order was no longer waiting for money (already paid, cancelled, timed out): for review. */
+        /** The order had timed out or been cancelled: it is PAID_AFTER_TIMEOUT, waiting for an admin. */
+        PAID_AFTER_TIMEOUT,
+        /** The order was already paid (or paid late) by another payment: a double payment, for review. */
         NOT_PAYABLE,
         /** The same platform trade was reported before. */
         REPEAT,
@@ -64,10 +65,11 @@ class PaymentApplication {
                 .flatMap(first -> first ? applyFirstTime(payment) : Mono.just(Outcome.DUPLICATE_EVENT));
         return tx.transactional(work)
                 .doOnNext(outcome -> {
-                    if (outcome == Outcome.APPLIED) {
+                    if (outcome == Outcome.APPLIED || outcome == Outcome.PAID_AFTER_TIMEOUT) {
                         outbox.nudge();
                     }
-                    var entry = outcome == Outcome.AMOUNT_MISMATCH || outcome == Outcome.NOT_PAYABLE ? log.atWarn() : log.atInfo();
+                    var entry = outcome == Outcome.APPLIED || outcome == Outcome.REPEAT || outcome == Outcome.DUPLICATE_EVENT
+                            ? log.atInfo() : log.atWarn();
                     entry.addKeyValue("orderNo", payment.orderNo())
                             .log("payment {} {} of {} fen for order {}: {}", payment.channel(), payment.platformTradeNo(),
                                     payment.amountFen(), payment.orderNo(), outcome);
@@ -83,16 +85,27 @@ class PaymentApplication {
     }
 
     private Mono<Outcome> decide(Order order, PaymentSucceeded payment) {
-        if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            return Mono.just(Outcome.NOT_PAYABLE);
-        }
-        if (payment.amountFen() != order.payableFen()) {
-            return Mono.just(Outcome.AMOUNT_MISMATCH);
-        }
-        Order paid = order.markPaid(payment.channel(), payment.platformTradeNo(), payment.paidAt());
-        return orders.savePaid(paid, order.status())
-                .flatMap(saved -> outbox.append(new Envelope<>(paidEventId(saved), SOURCE, clock.instant(), saved.paidEvent())))
-                .thenReturn(Outcome.APPLIED);
+        return switch (order.status()) {
+            case PENDING_PAYMENT -> payment.amountFen() != order.payableFen()
+                    ? Mono.just(Outcome.AMOUNT_MISMATCH)
+                    : transition(order, order.markPaid(payment.channel(), payment.platformTradeNo(), payment.paidAt()),
+                            paid -> paid.paidEvent(), Outcome.APPLIED);
+            // the order stopped waiting (and gave up its stock) before the money came: never PAID directly
+            case TIMED_OUT, CANCELLED -> transition(order,
+                    order.notePaidAfterTimeout(payment.channel(), payment.platformTradeNo(), payment.paidAt()),
+                    late -> late.paidAfterTimeoutEvent(payment.amountFen()), Outcome.PAID_AFTER_TIMEOUT);
+            case PAID, PAID_AFTER_TIMEOUT, REFUNDING, REFUNDED -> Mono.just(Outcome.NOT_PAYABLE);
+        };
+    }
+
+    private Mono<Outcome> transition(Order from, Order to, java.util.function.Function<Order, io.paygate.events.OrderEvent> event,
+                                     Outcome outcome) {
+        return orders.saveTransition(to, from.status())
+                .flatMap(saved -> {
+                    var happened = event.apply(saved);
+                    return outbox.append(new Envelope<>(saved.eventId(happened.getClass()), SOURCE, clock.instant(), happened));
+                })
+                .thenReturn(outcome);
     }
 
     private Mono<Boolean> knownTrade(PaymentSucceeded payment) {
@@ -116,11 +129,6 @@ class PaymentApplication {
                 .fetch()
                 .rowsUpdated()
                 .then();
-    }
-
-    /** One OrderPaid per order, whatever retries happen: the id is derived from the order number. */
-    private static String paidEventId(Order order) {
-        return UUID.nameUUIDFromBytes(("OrderPaid:" + order.orderNo()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** A payment for an order this service does not know: retried, then dead-lettered for a person to look at. */

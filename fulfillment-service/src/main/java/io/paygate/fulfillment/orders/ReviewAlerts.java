@@ -1,0 +1,46 @@
+package io.paygate.fulfillment.orders;
+
+import io.paygate.common.consume.ProcessedEvents;
+import io.paygate.common.money.Yuan;
+import io.paygate.events.OrderPaidAfterTimeout;
+import io.paygate.fulfillment.admin.AdminMessage;
+import io.paygate.fulfillment.admin.AdminMessages;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Tells the admins, once per event, that an order needs their decision. (The admin email and
+ * the console's review queue come with the admin console.)
+ */
+@Component
+class ReviewAlerts {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewAlerts.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessedEvents processed;
+    private final AdminMessages admin;
+    private final TransactionalOperator tx;
+
+    ReviewAlerts(ProcessedEvents processed, AdminMessages admin, TransactionalOperator tx) {
+        this.processed = processed;
+        this.admin = admin;
+        this.tx = tx;
+    }
+
+    void paidAfterTimeout(String eventId, OrderPaidAfterTimeout late) {
+        Boolean first = tx.transactional(processed.claim(eventId)).block(TIMEOUT);
+        if (!Boolean.TRUE.equals(first)) {
+            log.atInfo().addKeyValue("orderNo", late.orderNo()).log("order {}: event {} already processed", late.orderNo(), eventId);
+            return;
+        }
+        admin.publish(AdminMessage.Kind.NEEDS_REVIEW, late.orderNo(), "需要处理：订单 " + late.orderNo() + " 超时后收到付款 ¥"
+                + Yuan.format(late.amountFen()) + " (" + late.channel() + " " + late.platformTradeNo() + ")，请退款或接受",
+                late.amountFen());
+        log.atWarn().addKeyValue("orderNo", late.orderNo())
+                .log("order {} was paid after its deadline {}: waiting for an admin to refund or accept", late.orderNo(), late.expiresAt());
+    }
+}
