@@ -154,6 +154,42 @@ class FirstPaymentIT {
     }
 
     @Test
+    void cancellingAnOrderClosesItsOpenTradeAtAlipaySoItCanNoLongerBePaid() {
+        String orderNo = createOrder(1200, "cancel@example.com").get("orderNo").asString();
+        browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());
+        assertThat(sandboxTrade(orderNo).get("status").asString()).isEqualTo("WAIT_BUYER_PAY");
+
+        Page cancelled = browser.postJson(url(run.settings().ports().order(), "/api/v1/orders/" + orderNo + "/cancel"), Map.of(), auth());
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "TRADE_CLOSED".equals(sandboxTrade(orderNo).get("status").asString()));
+        assertThat(browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/pay"), Map.of()).status()).isEqualTo(409);
+        assertThat(getOrder(orderNo).get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void moneyThatArrivesForACancelledOrderDoesNotPayItButWaitsForAnAdmin() {
+        String orderNo = createOrder(3300, "late@example.com").get("orderNo").asString();
+        browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());
+
+        // the buyer pays while the broker is away, so the notification cannot land before the cancel
+        run.kafka().stop();
+        try {
+            browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/pay"), Map.of());
+            assertThat(browser.postJson(url(run.settings().ports().order(), "/api/v1/orders/" + orderNo + "/cancel"), Map.of(), auth())
+                    .status()).isEqualTo(200);
+        } finally {
+            run.kafka().start();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "PAID_AFTER_TIMEOUT".equals(getOrder(orderNo).get("status").asString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.of(orderNo, "io.paygate.OrderPaidAfterTimeout.v1").size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> adminMessagesAbout(orderNo) == 1);
+        assertThat(topics.of(orderNo, PAID)).isEmpty();
+        assertThat(mailsTo("late@example.com", orderNo)).isEmpty();
+    }
+
+    @Test
     void forgedNotificationsAreAnsweredFailureAndChangeNothing() throws Exception {
         String orderNo = createOrder(8888, "forged@example.com").get("orderNo").asString();
         browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());

@@ -4,8 +4,14 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
+import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradePagePayModel;
+import com.alipay.api.domain.AlipayTradeQueryModel;
+import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradePagePayRequest;
+import com.alipay.api.request.AlipayTradeQueryRequest;
+import com.alipay.api.response.AlipayTradeCloseResponse;
+import com.alipay.api.response.AlipayTradeQueryResponse;
 import io.paygate.common.keys.PemKeys;
 import io.paygate.common.money.Yuan;
 import java.security.Security;
@@ -60,6 +66,50 @@ public class AlipayGateway {
                 Security.setProperty(CERTPATH_PROPERTY, original);
             }
         }
+    }
+
+    public String appId() {
+        return settings.appId();
+    }
+
+    /** {@code alipay.trade.query} by our order number. */
+    public Mono<AlipayTrade> query(String orderNo) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeQueryModel();
+            model.setOutTradeNo(orderNo);
+            var request = new AlipayTradeQueryRequest();
+            request.setBizModel(model);
+            AlipayTradeQueryResponse response = client.execute(request);
+            if (!response.isSuccess()) {
+                return AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
+            }
+            return AlipayMapping.trade(response.getTradeStatus(), response.getTradeNo(), response.getTotalAmount(),
+                    response.getSendPayDate());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::unknown);
+    }
+
+    /**
+     * {@code alipay.trade.close}: only an unpaid trade closes. A never-opened cashier has no
+     * trade ({@link AlipayTrade.NotFound}); it cannot be paid later because every request carries
+     * the order's deadline as {@code time_expire}.
+     */
+    public Mono<AlipayTrade> close(String orderNo) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeCloseModel();
+            model.setOutTradeNo(orderNo);
+            var request = new AlipayTradeCloseRequest();
+            request.setBizModel(model);
+            AlipayTradeCloseResponse response = client.execute(request);
+            if (!response.isSuccess()) {
+                return AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
+            }
+            return (AlipayTrade) new AlipayTrade.Closed(response.getTradeNo());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::unknown);
+    }
+
+    /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */
+    private static Mono<AlipayTrade> unknown(Throwable failure) {
+        return Mono.just(new AlipayTrade.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
     /** What a browser needs to reach Alipay's PC cashier. */

@@ -4,11 +4,13 @@ import io.paygate.events.Channel;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.r2dbc.core.Parameter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Payment attempts in PostgreSQL: one per order, channel and scene. */
 @Repository
-class PaymentAttempts {
+public class PaymentAttempts {
 
     private final DatabaseClient db;
 
@@ -16,8 +18,36 @@ class PaymentAttempts {
         this.db = db;
     }
 
+    /** An attempt as stored. */
+    public record Attempt(long id, String orderNo, Channel channel, Scene scene, AttemptStatus status) {
+    }
+
+    /** The attempts of an order that the platform has not decided on, or whose outcome we do not know. */
+    public Flux<Attempt> open(String orderNo) {
+        return db.sql("select id, order_no, channel, scene, status from payment_attempts "
+                        + "where order_no = :orderNo and status in ('PENDING', 'UNKNOWN') order by id")
+                .bind("orderNo", orderNo)
+                .map(row -> new Attempt(row.get("id", Long.class), row.get("order_no", String.class),
+                        Channel.valueOf(row.get("channel", String.class)), Scene.valueOf(row.get("scene", String.class)),
+                        AttemptStatus.valueOf(row.get("status", String.class))))
+                .all();
+    }
+
+    /** Records what the platform said of the attempt. */
+    public Mono<Void> mark(long id, AttemptStatus status, String platformTradeNo, Instant now) {
+        return db.sql("update payment_attempts set status = :status, platform_trade_no = coalesce(:tradeNo, platform_trade_no), "
+                        + "updated_at = :now where id = :id")
+                .bind("status", status.name())
+                .bind("tradeNo", Parameter.fromOrEmpty(platformTradeNo, String.class))
+                .bind("now", now)
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
     /** Records a new attempt, or refreshes the open one for the same order, channel and scene; returns its id. */
-    Mono<Long> open(String orderNo, Channel channel, Scene scene, long amountFen, Instant expiresAt, Instant now) {
+    Mono<Long> start(String orderNo, Channel channel, Scene scene, long amountFen, Instant expiresAt, Instant now) {
         return db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, expires_at, created_at, updated_at) "
                         + "values (:orderNo, :channel, :scene, :amount, 'PENDING', :expiresAt, :now, :now) "
                         + "on conflict (order_no, channel, scene) do update set updated_at = excluded.updated_at "

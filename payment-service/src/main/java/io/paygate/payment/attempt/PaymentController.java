@@ -97,7 +97,7 @@ class PaymentController {
                     log.atError().addKeyValue("orderNo", order.orderNo()).log("Alipay page pay failed: {}", e.toString());
                     return new ApiException(HttpStatus.BAD_GATEWAY, "platform_error", "Alipay could not prepare the payment");
                 })
-                .flatMap(page -> attempts.open(order.orderNo(), Channel.ALIPAY, Scene.PC, order.payableFen(),
+                .flatMap(page -> attempts.start(order.orderNo(), Channel.ALIPAY, Scene.PC, order.payableFen(),
                                 order.expiresAt(), clock.instant())
                         .map(id -> new PaymentView(id, order.orderNo(), Channel.ALIPAY, Scene.PC, AttemptStatus.PENDING,
                                 order.payableFen(), order.expiresAt(),

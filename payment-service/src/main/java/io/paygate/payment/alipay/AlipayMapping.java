@@ -1,0 +1,58 @@
+package io.paygate.payment.alipay;
+
+import io.paygate.common.money.Yuan;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+/** Alipay's trade statuses and refusal codes to our outcomes, table-driven and exhaustive. */
+final class AlipayMapping {
+
+    /** Every {@code trade_status} Alipay has; anything else is not trusted. */
+    enum TradeStatus {
+        WAIT_BUYER_PAY,
+        TRADE_CLOSED,
+        TRADE_SUCCESS,
+        TRADE_FINISHED
+    }
+
+    /** Refusals that mean "we cannot know right now", not "no". */
+    private static final Map<String, Boolean> UNKNOWN_CODES = Map.of(
+            "ACQ.SYSTEM_ERROR", true,
+            "isp.unknow-error", true,
+            "aop.unknow-error", true);
+
+    private AlipayMapping() {
+    }
+
+    static AlipayTrade trade(String status, String tradeNo, String totalAmount, Date paidAt) {
+        TradeStatus known;
+        try {
+            known = TradeStatus.valueOf(status);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return new AlipayTrade.Unknown("unexpected trade_status " + status);
+        }
+        return switch (known) {
+            case WAIT_BUYER_PAY -> new AlipayTrade.Waiting(tradeNo);
+            case TRADE_CLOSED -> new AlipayTrade.Closed(tradeNo);
+            case TRADE_SUCCESS, TRADE_FINISHED -> {
+                try {
+                    yield new AlipayTrade.Paid(tradeNo, Yuan.parseFen(totalAmount),
+                            paidAt == null ? Instant.now() : paidAt.toInstant());
+                } catch (IllegalArgumentException e) {
+                    yield new AlipayTrade.Unknown("malformed total_amount " + totalAmount);
+                }
+            }
+        };
+    }
+
+    static AlipayTrade refusal(String subCode, String subMsg) {
+        if (subCode == null || UNKNOWN_CODES.containsKey(subCode)) {
+            return new AlipayTrade.Unknown("Alipay answered " + subCode + " " + subMsg);
+        }
+        if ("ACQ.TRADE_NOT_EXIST".equals(subCode)) {
+            return new AlipayTrade.NotFound();
+        }
+        return new AlipayTrade.Refused(subCode, subMsg);
+    }
+}

@@ -1,0 +1,124 @@
+package io.paygate.payment.closing;
+
+import io.paygate.common.kafka.EventPublisher;
+import io.paygate.common.kafka.PaymentEventIds;
+import io.paygate.events.Channel;
+import io.paygate.events.Envelope;
+import io.paygate.events.PaymentSucceeded;
+import io.paygate.payment.alipay.AlipayGateway;
+import io.paygate.payment.alipay.AlipayTrade;
+import io.paygate.payment.attempt.AttemptStatus;
+import io.paygate.payment.attempt.PaymentAttempts;
+import io.paygate.payment.attempt.PaymentAttempts.Attempt;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * When an order stops waiting (expired or cancelled), each of its open attempts is first
+ * queried at its platform — a payment found there is published as {@code PaymentSucceeded}, and
+ * order-service applies its paid-after-timeout rule — and otherwise closed, so nobody can pay
+ * it any more. An outcome we cannot know fails the whole pass, which the listener's error
+ * handler retries with back-off.
+ */
+@Component
+class AttemptClosing {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptClosing.class);
+    static final String SOURCE = "/paygate/payment-service";
+
+    private final PaymentAttempts attempts;
+    private final Optional<AlipayGateway> alipay;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    AttemptClosing(PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, EventPublisher publisher, Clock clock) {
+        this.attempts = attempts;
+        this.alipay = Optional.ofNullable(alipay.getIfAvailable());
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    Mono<Void> closeOpenAttempts(String orderNo) {
+        return attempts.open(orderNo).concatMap(this::settle).then();
+    }
+
+    /**
+     * The order is paid: the attempt that paid it succeeded, and every other open attempt (the
+     * other channel, another scene) is closed so the buyer cannot pay twice.
+     */
+    Mono<Void> afterPaid(String orderNo, Channel channel, String platformTradeNo) {
+        return attempts.open(orderNo)
+                .concatMap(attempt -> attempt.channel() == channel
+                        ? mark(attempt, AttemptStatus.SUCCEEDED, platformTradeNo)
+                        : settle(attempt))
+                .then();
+    }
+
+    private Mono<Void> settle(Attempt attempt) {
+        if (attempt.channel() != Channel.ALIPAY) {
+            return Mono.error(new IllegalStateException("no gateway for " + attempt.channel()));
+        }
+        AlipayGateway gateway = alipay.orElseThrow(() -> new IllegalStateException("Alipay is not enabled"));
+        return gateway.query(attempt.orderNo()).flatMap(found -> switch (found) {
+            case AlipayTrade.Paid paid -> paidAtPlatform(attempt, paid);
+            case AlipayTrade.Waiting waiting -> gateway.close(attempt.orderNo())
+                    .flatMap(closed -> afterClose(gateway, attempt, closed));
+            case AlipayTrade.Closed closed -> mark(attempt, AttemptStatus.CLOSED, closed.tradeNo());
+            // a cashier never opened: nothing exists to close, and time_expire keeps it from being paid later
+            case AlipayTrade.NotFound notFound -> mark(attempt, AttemptStatus.CLOSED, null);
+            case AlipayTrade.Refused refused -> unknown(attempt, "query refused: " + refused.subCode());
+            case AlipayTrade.Unknown unknown -> unknown(attempt, unknown.reason());
+        });
+    }
+
+    private Mono<Void> afterClose(AlipayGateway gateway, Attempt attempt, AlipayTrade closed) {
+        return switch (closed) {
+            case AlipayTrade.Closed done -> mark(attempt, AttemptStatus.CLOSED, done.tradeNo());
+            case AlipayTrade.NotFound gone -> mark(attempt, AttemptStatus.CLOSED, null);
+            // paid between our query and our close: ask again, the payment wins
+            case AlipayTrade.Refused refused when "ACQ.TRADE_STATUS_ERROR".equals(refused.subCode()) -> gateway.query(attempt.orderNo())
+                    .flatMap(again -> again instanceof AlipayTrade.Paid paid ? paidAtPlatform(attempt, paid)
+                            : unknown(attempt, "close refused and query says " + again));
+            case AlipayTrade.Refused refused -> unknown(attempt, "close refused: " + refused.subCode());
+            case AlipayTrade.Unknown unknown -> unknown(attempt, unknown.reason());
+            case AlipayTrade.Paid paid -> paidAtPlatform(attempt, paid);
+            case AlipayTrade.Waiting waiting -> unknown(attempt, "still open after close");
+        };
+    }
+
+    private Mono<Void> paidAtPlatform(Attempt attempt, AlipayTrade.Paid paid) {
+        var event = new PaymentSucceeded(attempt.orderNo(), Channel.ALIPAY, paid.tradeNo(), paid.amountFen(), "CNY",
+                paid.paidAt(), gatewayAppId(), PaymentSucceeded.Source.QUERY);
+        return publisher.publish(new Envelope<>(PaymentEventIds.paid(Channel.ALIPAY, paid.tradeNo()), SOURCE, clock.instant(), event))
+                .then(mark(attempt, AttemptStatus.SUCCEEDED, paid.tradeNo()))
+                .doOnSuccess(done -> log.atWarn().addKeyValue("orderNo", attempt.orderNo())
+                        .log("order {} stopped waiting but Alipay says {} was paid: published it", attempt.orderNo(), paid.tradeNo()));
+    }
+
+    private String gatewayAppId() {
+        return alipay.map(AlipayGateway::appId).orElseThrow();
+    }
+
+    private Mono<Void> mark(Attempt attempt, AttemptStatus status, String tradeNo) {
+        return attempts.mark(attempt.id(), status, tradeNo, clock.instant())
+                .doOnSuccess(done -> log.atInfo().addKeyValue("orderNo", attempt.orderNo())
+                        .log("attempt {} of order {} is {}", attempt.id(), attempt.orderNo(), status));
+    }
+
+    private Mono<Void> unknown(Attempt attempt, String reason) {
+        return attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, null, clock.instant())
+                .then(Mono.error(new OutcomeUnknown(attempt.orderNo(), reason)));
+    }
+
+    /** The platform's answer could not be trusted or had; retried by the listener's back-off. */
+    static final class OutcomeUnknown extends RuntimeException {
+        OutcomeUnknown(String orderNo, String reason) {
+            super("cannot settle an attempt of order " + orderNo + ": " + reason);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.paygate.payment.closing;
+
+import io.paygate.common.kafka.EventRecords;
+import io.paygate.events.Envelope;
+import io.paygate.events.Event;
+import io.paygate.events.EventCodec.UnreadableEvent;
+import io.paygate.events.OrderCancelled;
+import io.paygate.events.OrderCreated;
+import io.paygate.events.OrderEvent;
+import io.paygate.events.OrderExpired;
+import io.paygate.events.OrderPaid;
+import io.paygate.events.OrderPaidAfterTimeout;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Listens to {@code paygate.order.v1} for orders that stopped waiting for money. */
+@Component
+class OrderEventsListener {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+    private final EventRecords records;
+    private final AttemptClosing closing;
+
+    OrderEventsListener(EventRecords records, AttemptClosing closing) {
+        this.records = records;
+        this.closing = closing;
+    }
+
+    @KafkaListener(topics = "paygate.order.v1")
+    void on(ConsumerRecord<String, byte[]> record) {
+        Envelope<Event> envelope = records.read(record);
+        if (!(envelope.event() instanceof OrderEvent event)) {
+            throw new UnreadableEvent(envelope.type() + " does not belong on paygate.order.v1", null);
+        }
+        switch (event) {
+            case OrderExpired expired -> closing.closeOpenAttempts(expired.orderNo()).block(TIMEOUT);
+            case OrderCancelled cancelled -> closing.closeOpenAttempts(cancelled.orderNo()).block(TIMEOUT);
+            case OrderCreated created -> {
+                // payments start when the client asks, not when the order is made
+            }
+            case OrderPaid paid -> closing.afterPaid(paid.orderNo(), paid.channel(), paid.platformTradeNo()).block(TIMEOUT);
+            case OrderPaidAfterTimeout late -> {
+                // an admin decides; refunds come through their own events
+            }
+        }
+    }
+}
