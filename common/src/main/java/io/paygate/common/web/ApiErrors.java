@@ -16,6 +16,8 @@ import org.springframework.web.server.ServerWebInputException;
 @RestControllerAdvice
 public class ApiErrors {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> refused(ApiException e) {
         return problem(e.status(), e.code(), e.getMessage());
@@ -48,6 +50,16 @@ public class ApiErrors {
         body.put("detail", detail);
         body.put("code", code);
         return body;
+    }
+
+    /** Writes the problem document as the response, for web filters that answer before any controller. */
+    public static reactor.core.publisher.Mono<Void> write(org.springframework.web.server.ServerWebExchange exchange,
+                                                         HttpStatus status, String code, String detail) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] json = JSON.writeValueAsBytes(body(status, code, detail));
+        return response.writeWith(reactor.core.publisher.Mono.just(response.bufferFactory().wrap(json)));
     }
 
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail) {

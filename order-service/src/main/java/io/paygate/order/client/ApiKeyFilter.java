@@ -4,20 +4,16 @@ import io.paygate.common.web.ApiErrors;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /api/**} needs {@code Authorization: Bearer <api key>} of a registered client app. */
 @Component
 @Order(0)
 class ApiKeyFilter implements WebFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClientApps clients;
 
@@ -44,11 +40,7 @@ class ApiKeyFilter implements WebFilter {
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        byte[] body = JSON.writeValueAsBytes(ApiErrors.body(HttpStatus.UNAUTHORIZED, "unauthorized", detail));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return ApiErrors.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", detail);
     }
 }

@@ -1,35 +1,33 @@
-package io.paygate.fulfillment.admin;
+package io.paygate.common.web;
 
-import io.paygate.common.web.ApiErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /admin/**} needs HTTP Basic with the configured admin credentials. One admin account
- * does not justify Spring Security; this filter is the whole of it.
+ * does not justify Spring Security; this filter is the whole of it. A service registers it as a
+ * bean with its own settings.
  */
-@Component
 @Order(0)
-class AdminAuthentication implements WebFilter {
+public class AdminAuthentication implements WebFilter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CHALLENGE = "Basic realm=\"paygate admin\", charset=\"UTF-8\"";
 
     private final byte[] expected;
 
-    AdminAuthentication(AdminSettings settings) {
-        this.expected = (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8);
+    public AdminAuthentication(String username, String password) {
+        if (username == null || username.isBlank() || username.contains(":") || password == null || password.isBlank()) {
+            throw new IllegalArgumentException("admin credentials need a user name without ':' and a password");
+        }
+        this.expected = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -43,7 +41,7 @@ class AdminAuthentication implements WebFilter {
         return chain.filter(exchange);
     }
 
-    boolean authorised(String header) {
+    public boolean authorised(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;
         }
@@ -58,12 +56,8 @@ class AdminAuthentication implements WebFilter {
     }
 
     private static Mono<Void> unauthorised(ServerWebExchange exchange) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-        byte[] body = JSON.writeValueAsBytes(ApiErrors.body(HttpStatus.UNAUTHORIZED, "unauthorized",
-                "admin endpoints need HTTP Basic with the admin credentials"));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        return ApiErrors.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
+                "admin endpoints need HTTP Basic with the admin credentials");
     }
 }
