@@ -114,7 +114,9 @@ public final class LocalRun implements AutoCloseable {
                         .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")),
                 "paygate.sandbox.alipay.public-base-url", settings.baseUrl(ports.sandbox())));
         service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", Map.of(
-                "paygate.order.bootstrap-client.api-key", settings.demoApiKey()));
+                "paygate.order.bootstrap-client.api-key", settings.demoApiKey(),
+                "paygate.order.admin.username", "admin",
+                "paygate.order.admin.password", settings.adminPassword()));
         service("payment-service", PaymentServiceApplication::builder, ports.payment(), "paygate_payment", Map.of(
                 "paygate.payment.order-service-url", settings.baseUrl(ports.order()),
                 "paygate.alipay.app-id", AlipayApp.APP_ID,

@@ -37,11 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
         "paygate.order.bootstrap-client.api-key=" + OrderLifecycleIT.API_KEY,
         "paygate.outbox.poll-interval=50ms",
         "paygate.order.min-pay-within=1s",
-        "paygate.order.expiry-interval=200ms"})
+        "paygate.order.expiry-interval=200ms",
+        "paygate.order.admin.password=" + OrderLifecycleIT.ADMIN_PASSWORD})
 @AutoConfigureWebTestClient
 class OrderLifecycleIT {
 
     static final String API_KEY = "test-key-0123456789abcdef";
+    static final String ADMIN_PASSWORD = "admin-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TopicRecorder orderTopic;
 
@@ -177,6 +179,58 @@ class OrderLifecycleIT {
     }
 
     @Test
+    void stockIsHeldAtCreationNeverOversoldAndGivenBackWhenOrdersEndUnpaid() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        web.put().uri("/admin/v1/products/" + sku).headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
+                .bodyValue(Map.of("name", "限量徽章", "priceFen", 1250, "stock", 5))
+                .exchange().expectStatus().isOk();
+
+        // 20 buyers race for 5 pieces
+        List<Integer> statuses = concurrently(20, () -> web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "badge", "customerEmail", "race@example.com",
+                        "items", List.of(Map.of("sku", sku, "quantity", 1)), "payWithinSeconds", 2))
+                .exchange().returnResult(byte[].class).getStatus().value());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(15);
+        assertThat(stockOf(sku)).isZero();
+
+        // their deadline passes unpaid: the expiry job gives all five back
+        await().atMost(Duration.ofSeconds(20)).until(() -> stockOf(sku) == 5);
+    }
+
+    @Test
+    void anOrderOfItemsIsPricedFromTheProductTableAndCancellingReleasesItsStock() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        web.put().uri("/admin/v1/products/" + sku).headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
+                .bodyValue(Map.of("name", "杯子", "priceFen", 3999, "stock", 10)).exchange().expectStatus().isOk();
+
+        JsonNode order = JSON.readTree(web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "mugs", "customerEmail", "mugs@example.com", "items", List.of(Map.of("sku", sku, "quantity", 3))))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+
+        assertThat(order.get("amountFen").asLong()).isEqualTo(3 * 3999);
+        assertThat(order.get("items").get(0).get("quantity").asInt()).isEqualTo(3);
+        assertThat(stockOf(sku)).isEqualTo(7);
+        web.post().uri("/api/v1/orders/" + order.get("orderNo").asString() + "/cancel").header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isOk();
+        assertThat(stockOf(sku)).isEqualTo(10);
+
+        web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "a@b.cn", "items", List.of(Map.of("sku", "NOPE", "quantity", 1))))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT).expectBody().jsonPath("$.code").isEqualTo("unknown_sku");
+        web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "a@b.cn", "amountFen", 5, "items", List.of(Map.of("sku", sku, "quantity", 1))))
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT).expectBody().jsonPath("$.code").isEqualTo("amount_or_items");
+        web.get().uri("/admin/v1/products").exchange().expectStatus().isUnauthorized();
+    }
+
+    private int stockOf(String sku) {
+        return JSON.readTree(web.get().uri("/admin/v1/products/" + sku).headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("stock").asInt();
+    }
+
+    @Test
     void requestsWithoutAValidKeyAreRefusedAndBadInputGetsAReason() {
         web.get().uri("/api/v1/orders/123456789012345").exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
@@ -240,19 +294,31 @@ class OrderLifecycleIT {
         String email = "idem-" + UUID.randomUUID() + "@example.com";
         Map<String, Object> body = Map.of("subject", "x", "customerEmail", email, "amountFen", 700);
 
-        List<String> orderNos = Flux.range(0, 10)
-                .flatMap(i -> web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
-                        .header("Idempotency-Key", key).bodyValue(body)
-                        .exchange().returnResult(byte[].class).getResponseBody()
-                        .reduce(new java.io.ByteArrayOutputStream(), (out, bytes) -> {
-                            out.writeBytes(bytes);
-                            return out;
-                        })
-                        .map(out -> JSON.readTree(out.toByteArray()).path("orderNo").asString("")), 10)
-                .collectList().block(Duration.ofSeconds(30));
+        List<String> orderNos = concurrently(10, () -> JSON.readTree(web.post().uri("/api/v1/orders")
+                .header("Authorization", "Bearer " + API_KEY).header("Idempotency-Key", key).bodyValue(body)
+                .exchange().expectBody().returnResult().getResponseBody()).path("orderNo").asString(""));
 
         assertThat(orderNos).hasSize(10).allMatch(no -> no.equals(orderNos.getFirst())).first().asString().isNotEmpty();
         assertThat(list(email, null, 50)).hasSize(1);
+    }
+
+    /** Runs the same request from {@code n} threads released at once. */
+    private static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> request) {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            var futures = IntStream.range(0, n).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return request.call();
+            })).toList();
+            start.countDown();
+            return futures.stream().map(f -> {
+                try {
+                    return f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
     }
 
     private JsonNode createWithKey(String key, Map<String, Object> body, HttpStatus expected) {

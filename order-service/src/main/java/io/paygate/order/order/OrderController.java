@@ -2,6 +2,7 @@ package io.paygate.order.order;
 
 import io.paygate.common.web.ApiException;
 import io.paygate.order.client.ClientApps;
+import io.paygate.order.stock.Stock;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -40,9 +41,11 @@ class OrderController {
     private final OrderSettings settings;
     private final IdempotencyKeys idempotencyKeys;
     private final OrderClosing closing;
+    private final Stock stock;
 
     OrderController(OrderCreation creation, OrderRepository orders, OrderSettings settings, IdempotencyKeys idempotencyKeys,
-                    OrderClosing closing) {
+                    OrderClosing closing, Stock stock) {
+        this.stock = stock;
         this.creation = creation;
         this.closing = closing;
         this.orders = orders;
@@ -53,8 +56,8 @@ class OrderController {
     /**
      * @param subject          what is bought, shown on the cashier; Alipay forbids {@code / = &}
      * @param customerEmail    where the receipt goes
-     * @param amountFen        the price in fen
-     * @param items            line items priced from the product table (not yet supported)
+     * @param amountFen        the price in fen, for an order without items
+     * @param items            line items priced from the product table; their stock is held until paid, expired or cancelled
      * @param couponCode       a coupon (not yet supported)
      * @param payWithinSeconds the pay window, default 15 minutes
      */
@@ -62,26 +65,37 @@ class OrderController {
             @NotBlank @Size(max = 256) @jakarta.validation.constraints.Pattern(regexp = "[^/=&]*",
                     message = "must not contain / = or &") String subject,
             @NotBlank @Email @Size(max = 320) String customerEmail,
-            @NotNull @Min(1) @Max(10_000_000_000L) Long amountFen,
-            List<Object> items,
+            @Min(1) @Max(10_000_000_000L) Long amountFen,
+            @Size(max = 50) List<@Valid @NotNull Item> items,
             String couponCode,
             Long payWithinSeconds) {
+    }
+
+    /** A line item: a product and how many. */
+    record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
     record PaymentView(String channel, String platformTradeNo, String status, Instant paidAt) {
     }
 
+    record ItemView(String sku, int quantity, long priceFen) {
+    }
+
     record OrderView(String orderNo, OrderStatus status, String subject, String customerEmail, long amountFen,
                      long payableFen, String currency, Instant createdAt, Instant expiresAt, Instant paidAt,
-                     List<PaymentView> payments, List<Object> refunds) {
+                     List<ItemView> items, List<PaymentView> payments, List<Object> refunds) {
 
-        static OrderView of(Order order) {
+        static OrderView of(Order order, List<Stock.Held> items) {
             List<PaymentView> payments = order.platformTradeNo() == null ? List.of()
                     : List.of(new PaymentView(order.paidChannel().name(), order.platformTradeNo(), "SUCCEEDED", order.paidAt()));
             return new OrderView(order.orderNo(), order.status(), order.subject(), order.customerEmail(), order.amountFen(),
-                    order.payableFen(), order.currency(), order.createdAt(), order.expiresAt(), order.paidAt(), payments,
-                    List.of());
+                    order.payableFen(), order.currency(), order.createdAt(), order.expiresAt(), order.paidAt(),
+                    items.stream().map(i -> new ItemView(i.sku(), i.quantity(), i.priceFen())).toList(), payments, List.of());
         }
+    }
+
+    private Mono<OrderView> view(Order order) {
+        return stock.itemsOf(order.orderNo()).collectList().map(items -> OrderView.of(order, items));
     }
 
     @Operation(summary = "Create an order waiting for payment")
@@ -90,9 +104,14 @@ class OrderController {
     Mono<OrderView> create(@Valid @RequestBody CreateOrder request,
                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                            ServerWebExchange exchange) {
-        if (request.items() != null && !request.items().isEmpty()) {
-            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "items_not_supported",
-                    "line items are not supported yet: give amountFen"));
+        List<Item> items = request.items() == null ? List.of() : request.items();
+        if (items.isEmpty() == (request.amountFen() == null)) {
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_or_items",
+                    "give either items (priced from the product table) or amountFen, not both and not neither"));
+        }
+        if (items.stream().map(Item::sku).distinct().count() != items.size()) {
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "duplicate_sku",
+                    "each SKU may appear once; give its total quantity"));
         }
         if (request.couponCode() != null && !request.couponCode().isBlank()) {
             return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "coupons_not_supported",
@@ -105,9 +124,10 @@ class OrderController {
                             + settings.maxPayWithin().toSeconds()));
         }
         long client = ClientApps.clientId(exchange);
+        List<Stock.Wanted> wanted = items.stream().map(item -> new Stock.Wanted(item.sku(), item.quantity())).toList();
         Mono<OrderView> create = Mono.defer(() -> creation.create(client, request.subject().strip(),
-                        request.customerEmail().strip(), request.amountFen(), window)
-                .map(OrderView::of));
+                        request.customerEmail().strip(), request.amountFen(), wanted, window)
+                .flatMap(this::view));
         if (idempotencyKey == null) {
             return create;
         }
@@ -122,7 +142,7 @@ class OrderController {
         long client = ClientApps.clientId(exchange);
         return orders.find(orderNo)
                 .filter(order -> order.clientId() == client)
-                .map(OrderView::of)
+                .flatMap(this::view)
                 .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "order_not_found",
                         "no order " + orderNo)));
     }
@@ -137,7 +157,7 @@ class OrderController {
                 .flatMap(closing::cancel)
                 .onErrorMap(IllegalTransition.class,
                         e -> new ApiException(HttpStatus.CONFLICT, "order_not_cancellable", e.getMessage()))
-                .map(OrderView::of);
+                .flatMap(this::view);
     }
 
     @Operation(summary = "A customer's orders, oldest first, in pages after the given order number")
@@ -150,6 +170,6 @@ class OrderController {
         long client = ClientApps.clientId(exchange);
         Mono<Long> afterId = after == null ? Mono.just(0L)
                 : orders.find(after).map(Order::id).defaultIfEmpty(Long.MAX_VALUE);
-        return afterId.flatMapMany(id -> orders.findByCustomer(client, customerEmail, id, limit)).map(OrderView::of);
+        return afterId.flatMapMany(id -> orders.findByCustomer(client, customerEmail, id, limit)).concatMap(this::view);
     }
 }

@@ -5,7 +5,9 @@ import io.paygate.events.Envelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import io.paygate.order.stock.Stock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,14 +22,17 @@ class OrderCreation {
     static final String SOURCE = "/paygate/order-service";
 
     private final OrderRepository orders;
+    private final Stock stock;
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final OrderNumbers numbers;
     private final OrderSettings settings;
     private final Clock clock;
 
-    OrderCreation(OrderRepository orders, Outbox outbox, TransactionalOperator tx, OrderSettings settings, Clock clock) {
+    OrderCreation(OrderRepository orders, Stock stock, Outbox outbox, TransactionalOperator tx, OrderSettings settings,
+                  Clock clock) {
         this.orders = orders;
+        this.stock = stock;
         this.outbox = outbox;
         this.tx = tx;
         this.numbers = new OrderNumbers(settings.zone());
@@ -35,13 +40,24 @@ class OrderCreation {
         this.clock = clock;
     }
 
-    Mono<Order> create(long clientId, String subject, String customerEmail, long amountFen, Duration payWithin) {
+    /**
+     * @param amountFen the price, when the order has no line items
+     * @param items     line items priced from the product table, their stock held now; or empty
+     */
+    Mono<Order> create(long clientId, String subject, String customerEmail, Long amountFen, List<Stock.Wanted> items,
+                       Duration payWithin) {
         Instant now = clock.instant();
         Duration window = payWithin != null ? payWithin : settings.defaultPayWithin();
-        Mono<Order> created = orders.nextId()
-                .map(id -> new Order(id, numbers.next(now, id), clientId, subject, customerEmail, amountFen, amountFen,
-                        Order.CNY, OrderStatus.PENDING_PAYMENT, now, now.plus(window), null, null, null))
-                .flatMap(orders::insert)
+        Mono<List<Stock.Held>> held = items.isEmpty() ? Mono.just(List.of()) : stock.hold(items);
+        Mono<Order> created = held.flatMap(lines -> orders.nextId()
+                        .map(id -> {
+                            long total = lines.isEmpty() ? amountFen
+                                    : lines.stream().mapToLong(Stock.Held::lineFen).reduce(0, Math::addExact);
+                            return new Order(id, numbers.next(now, id), clientId, subject, customerEmail, total, total,
+                                    Order.CNY, OrderStatus.PENDING_PAYMENT, now, now.plus(window), null, null, null);
+                        })
+                        .flatMap(orders::insert)
+                        .flatMap(order -> stock.record(order.orderNo(), lines).thenReturn(order)))
                 .flatMap(order -> outbox.append(new Envelope<>(UUID.randomUUID().toString(), SOURCE, now, order.created()))
                         .thenReturn(order));
         return tx.transactional(created)
