@@ -135,6 +135,61 @@ class OrderLifecycleIT {
     }
 
     @Test
+    void anAdminCanAcceptLateMoneyWhileStockLastsAndTheOrderIsThenPaidOnce() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        putProduct(sku, 2);
+        String late = orderOf(sku, 2).get("orderNo").asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "TIMED_OUT".equals(get(late).get("status").asString()));
+        pay(late, 2 * 1000);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID_AFTER_TIMEOUT".equals(get(late).get("status").asString()));
+
+        JsonNode queue = JSON.readTree(admin(web.get().uri("/admin/v1/review")).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        assertThat(queue.get("paidAfterTimeout").findValuesAsString("orderNo")).contains(late);
+
+        admin(web.post().uri("/admin/v1/orders/" + late + "/accept")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("PAID");
+        admin(web.post().uri("/admin/v1/orders/" + late + "/accept")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("order_not_in_review");
+
+        // two in stock, the accepted order holds one of them again
+        assertThat(stockOf(sku)).isEqualTo(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> events(late, "io.paygate.OrderPaid.v1").size() == 1);
+    }
+
+    @Test
+    void lateMoneyCannotBeAcceptedOnceItsStockIsSoldToSomeoneElse() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        putProduct(sku, 1);
+        String late = orderOf(sku, 2).get("orderNo").asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "TIMED_OUT".equals(get(late).get("status").asString()));
+        orderOf(sku, 600);
+        pay(late, 1000);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID_AFTER_TIMEOUT".equals(get(late).get("status").asString()));
+
+        admin(web.post().uri("/admin/v1/orders/" + late + "/accept")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("out_of_stock");
+        assertThat(get(late).get("status").asString()).isEqualTo("PAID_AFTER_TIMEOUT");
+    }
+
+    private void putProduct(String sku, int stock) {
+        admin(web.put().uri("/admin/v1/products/" + sku)).bodyValue(Map.of("name", "p", "priceFen", 1000, "stock", stock))
+                .exchange().expectStatus().isOk();
+    }
+
+    private JsonNode orderOf(String sku, long payWithinSeconds) {
+        return JSON.readTree(web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "p", "customerEmail", "review@example.com", "items", List.of(Map.of("sku", sku, "quantity", 1)),
+                        "payWithinSeconds", payWithinSeconds))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+    }
+
+    private <S extends WebTestClient.RequestHeadersSpec<?>> S admin(S spec) {
+        spec.headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD));
+        return spec;
+    }
+
+    @Test
     void aCancelledOrderCannotBeCancelledAgainAndLateMoneyForItWaitsForReview() {
         String orderNo = create(8888, null).get("orderNo").asString();
 

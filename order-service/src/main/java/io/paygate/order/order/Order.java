@@ -71,6 +71,14 @@ public record Order(
                 OrderStatus.PAID_AFTER_TIMEOUT, createdAt, expiresAt, when, channel, tradeNo);
     }
 
+    /** An admin keeps money that came late: the order becomes PAID after all. */
+    public Order accept() {
+        if (status != OrderStatus.PAID_AFTER_TIMEOUT) {
+            throw new IllegalTransition(orderNo, status, "be accepted");
+        }
+        return withStatus(OrderStatus.PAID);
+    }
+
     private Order withStatus(OrderStatus next) {
         return new Order(id, orderNo, clientId, subject, customerEmail, amountFen, payableFen, currency,
                 next, createdAt, expiresAt, paidAt, paidChannel, platformTradeNo);

@@ -91,6 +91,15 @@ public class OrderRepository {
                         : Mono.error(new IllegalTransition(changed.orderNo(), from, "become " + changed.status() + ": it changed concurrently")));
     }
 
+    Flux<Order> withStatus(OrderStatus status, long afterId, int limit) {
+        return db.sql("select " + COLUMNS + " from orders where status = :status and id > :after order by id limit :limit")
+                .bind("status", status.name())
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(OrderRepository::toOrder)
+                .all();
+    }
+
     /** Order numbers of unpaid orders whose deadline passed, oldest deadline first, after the given one. */
     Flux<String> overdue(Instant now, int limit) {
         return db.sql("select order_no from orders where status = 'PENDING_PAYMENT' and expires_at <= :now "

@@ -59,6 +59,12 @@ public class Stock {
                 .rowsUpdated();
     }
 
+    /** Holds an order's recorded items again (an admin accepting money that came after its stock was released). */
+    public Mono<Void> holdAgain(String orderNo) {
+        return itemsOf(orderNo).map(held -> new Wanted(held.sku(), held.quantity())).collectList()
+                .flatMap(lines -> hold(lines)).then();
+    }
+
     public Flux<Held> itemsOf(String orderNo) {
         return db.sql("select sku, quantity, price_fen from order_items where order_no = :orderNo order by sku")
                 .bind("orderNo", orderNo)
