@@ -172,6 +172,7 @@ public final class LocalRun implements AutoCloseable {
             props.putAll(postgres.springProperties(database));
         }
         props.putAll(own);
+        props.putAll(settings.extraProperties());
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = builder.get().run(args);
         services.put(name, context);

@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param demoApiKey         the demo client app's API key
  * @param adminPassword      the admin's password (user {@code admin})
  * @param notifyRetrySchedule the sandbox's notification retry schedule
+ * @param extraProperties    settings given to every service (their keys are namespaced), e.g. a faster sweep in tests
  */
 public record LocalRunSettings(
         Path dataDir,
@@ -34,7 +35,8 @@ public record LocalRunSettings(
         String dbPassword,
         String demoApiKey,
         String adminPassword,
-        List<Duration> notifyRetrySchedule) {
+        List<Duration> notifyRetrySchedule,
+        Map<String, String> extraProperties) {
 
     /** The real Alipay schedule: 0, +4m, +10m, +10m, +1h, +2h, +6h, +15h. */
     public static final List<Duration> ALIPAY_SCHEDULE = List.of(Duration.ZERO, Duration.ofMinutes(4), Duration.ofMinutes(10),
@@ -69,15 +71,16 @@ public record LocalRunSettings(
                 env.getOrDefault("PAYGATE_DB_PASSWORD", ""),
                 apiKey != null ? apiKey : "pk_demo_" + random(16),
                 adminPassword != null ? adminPassword : random(8),
-                ALIPAY_SCHEDULE);
+                ALIPAY_SCHEDULE,
+                Map.of());
         rememberCredentials(settings);
         return settings;
     }
 
     /** A throw-away layout for tests: temporary folder, free ports, notifications retried within seconds. */
-    public static LocalRunSettings forTests(Path dataDir, List<Duration> notifyRetrySchedule) {
+    public static LocalRunSettings forTests(Path dataDir, List<Duration> notifyRetrySchedule, Map<String, String> extraProperties) {
         return new LocalRunSettings(dataDir, Ports.free(), null, null, "postgres", "", "pk_test_" + random(16), random(8),
-                notifyRetrySchedule);
+                notifyRetrySchedule, extraProperties);
     }
 
     public String baseUrl(int port) {

@@ -51,7 +51,9 @@ class FirstPaymentIT {
         // notifications retried within seconds instead of Alipay's minutes and hours
         run = LocalRun.start(LocalRunSettings.forTests(Stack.temporaryDataDir(), List.of(
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))));
+                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                // the lost-notification sweep asks within seconds instead of a minute
+                Map.of("paygate.payment.sweep.schedule", "3s,3s", "paygate.payment.sweep.interval", "500ms")));
         topics = new TopicRecorder(run.kafka().bootstrapServers(), "paygate.order.v1", "paygate.payment.v1");
     }
 
@@ -187,6 +189,40 @@ class FirstPaymentIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> adminMessagesAbout(orderNo) == 1);
         assertThat(topics.of(orderNo, PAID)).isEmpty();
         assertThat(mailsTo("late@example.com", orderNo)).isEmpty();
+    }
+
+    @Test
+    void aPaymentWhoseNotificationNeverArrivesIsFoundByTheSweep() throws Exception {
+        JsonNode order = createOrder(4500, "lost@example.com");
+        String orderNo = order.get("orderNo").asString();
+        pay(orderNo);
+
+        // the cashier is opened with a notify_url nobody listens on: Alipay's notifications are lost
+        var config = new com.alipay.api.AlipayConfig();
+        config.setServerUrl(sandbox("/alipay/gateway.do"));
+        config.setAppId(LocalRun.AlipayApp.APP_ID);
+        config.setPrivateKey(PemKeys.base64Body(Files.readString(run.keys().alipayAppPrivate())));
+        config.setAlipayPublicKey(PemKeys.base64Body(Files.readString(run.keys().alipayPlatformPublic())));
+        config.setSignType("RSA2");
+        config.setCharset("utf-8");
+        var model = new com.alipay.api.domain.AlipayTradePagePayModel();
+        model.setOutTradeNo(orderNo);
+        model.setTotalAmount("45.00");
+        model.setSubject("年度会员");
+        model.setProductCode("FAST_INSTANT_TRADE_PAY");
+        var request = new com.alipay.api.request.AlipayTradePagePayRequest();
+        request.setBizModel(model);
+        request.setNotifyUrl("http://127.0.0.1:" + io.paygate.devstack.Ports.free() + "/nobody");
+        String form = new com.alipay.api.DefaultAlipayClient(config).pageExecute(request, "POST").getBody();
+        browser.submitFirstForm(sandbox("/alipay/gateway.do"), form);
+        assertThat(browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/pay"), Map.of()).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(getOrder(orderNo).get("status").asString()));
+        assertThat(acknowledgedDeliveries(orderNo)).isZero();
+        var published = topics.of(orderNo, "io.paygate.PaymentSucceeded.v1");
+        assertThat(published).isNotEmpty();
+        assertThat(Browser.JSON.readTree(published.getFirst().value()).get("source").asString()).isEqualTo("QUERY");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo("lost@example.com", orderNo).size() == 1);
     }
 
     @Test

@@ -8,10 +8,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Payment attempts per order and channel, made through the platforms' official SDKs. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import({EventingConfiguration.class, ApiErrors.class})
 public class PaymentServiceApplication {
 
@@ -23,6 +25,12 @@ public class PaymentServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    @Bean
+    org.springframework.transaction.reactive.TransactionalOperator transactionalOperator(
+            org.springframework.transaction.ReactiveTransactionManager transactions) {
+        return org.springframework.transaction.reactive.TransactionalOperator.create(transactions);
     }
 
     @Bean

@@ -33,6 +33,34 @@ public class PaymentAttempts {
                 .all();
     }
 
+    /** An undecided attempt due for a check, with how often it was checked before. */
+    public record Due(Attempt attempt, Instant expiresAt, Instant createdAt, int checks) {
+    }
+
+    /**
+     * Claims up to {@code limit} undecided attempts whose check is due: each is pushed to its
+     * next check time by {@code nextCheck} in the same statement, under {@code skip locked}, so
+     * several instances never check the same attempt at once.
+     */
+    public Flux<Due> claimDue(Instant now, int limit, java.util.function.IntFunction<java.time.Duration> nextDelay) {
+        return db.sql("select id, order_no, channel, scene, status, expires_at, created_at, checks from payment_attempts "
+                        + "where status in ('PENDING', 'UNKNOWN') and next_check_at <= :now order by next_check_at "
+                        + "limit :limit for update skip locked")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(row -> new Due(new Attempt(row.get("id", Long.class), row.get("order_no", String.class),
+                        Channel.valueOf(row.get("channel", String.class)), Scene.valueOf(row.get("scene", String.class)),
+                        AttemptStatus.valueOf(row.get("status", String.class))),
+                        row.get("expires_at", java.time.OffsetDateTime.class).toInstant(),
+                        row.get("created_at", java.time.OffsetDateTime.class).toInstant(),
+                        row.get("checks", Integer.class)))
+                .all()
+                .concatMap(due -> db.sql("update payment_attempts set checks = checks + 1, next_check_at = :next where id = :id")
+                        .bind("next", now.plus(nextDelay.apply(due.checks() + 1)))
+                        .bind("id", due.attempt().id())
+                        .fetch().rowsUpdated().thenReturn(due));
+    }
+
     /** Records what the platform said of the attempt. */
     public Mono<Void> mark(long id, AttemptStatus status, String platformTradeNo, Instant now) {
         return db.sql("update payment_attempts set status = :status, platform_trade_no = coalesce(:tradeNo, platform_trade_no), "
@@ -47,11 +75,14 @@ public class PaymentAttempts {
     }
 
     /** Records a new attempt, or refreshes the open one for the same order, channel and scene; returns its id. */
-    Mono<Long> start(String orderNo, Channel channel, Scene scene, long amountFen, Instant expiresAt, Instant now) {
-        return db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, expires_at, created_at, updated_at) "
-                        + "values (:orderNo, :channel, :scene, :amount, 'PENDING', :expiresAt, :now, :now) "
-                        + "on conflict (order_no, channel, scene) do update set updated_at = excluded.updated_at "
+    Mono<Long> start(String orderNo, Channel channel, Scene scene, long amountFen, Instant expiresAt, Instant now,
+                     Instant firstCheck) {
+        return db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, expires_at, created_at, "
+                        + "updated_at, next_check_at) values (:orderNo, :channel, :scene, :amount, 'PENDING', :expiresAt, :now, :now, "
+                        + ":firstCheck) on conflict (order_no, channel, scene) do update set updated_at = excluded.updated_at, "
+                        + "next_check_at = coalesce(payment_attempts.next_check_at, excluded.next_check_at) "
                         + "returning id")
+                .bind("firstCheck", firstCheck)
                 .bind("orderNo", orderNo)
                 .bind("channel", channel.name())
                 .bind("scene", scene.name())

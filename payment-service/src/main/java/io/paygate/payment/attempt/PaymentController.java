@@ -4,6 +4,7 @@ import io.paygate.common.web.ApiException;
 import io.paygate.events.Channel;
 import io.paygate.payment.alipay.AlipayGateway;
 import io.paygate.payment.orders.OrderDirectory;
+import io.paygate.payment.sweep.SweepSettings;
 import io.paygate.payment.orders.OrderDirectory.OrderSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -34,8 +35,11 @@ class PaymentController {
     private final PaymentAttempts attempts;
     private final Optional<AlipayGateway> alipay;
     private final Clock clock;
+    private final SweepSettings sweep;
 
-    PaymentController(OrderDirectory orders, PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, Clock clock) {
+    PaymentController(OrderDirectory orders, PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, Clock clock,
+                      SweepSettings sweep) {
+        this.sweep = sweep;
         this.orders = orders;
         this.attempts = attempts;
         this.alipay = Optional.ofNullable(alipay.getIfAvailable());
@@ -98,7 +102,7 @@ class PaymentController {
                     return new ApiException(HttpStatus.BAD_GATEWAY, "platform_error", "Alipay could not prepare the payment");
                 })
                 .flatMap(page -> attempts.start(order.orderNo(), Channel.ALIPAY, Scene.PC, order.payableFen(),
-                                order.expiresAt(), clock.instant())
+                                order.expiresAt(), clock.instant(), clock.instant().plus(sweep.firstCheckAfter()))
                         .map(id -> new PaymentView(id, order.orderNo(), Channel.ALIPAY, Scene.PC, AttemptStatus.PENDING,
                                 order.payableFen(), order.expiresAt(),
                                 new Credential("ALIPAY_PAGE", page.formHtml(), page.redirectUrl()))))

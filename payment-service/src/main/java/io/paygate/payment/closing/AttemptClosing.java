@@ -1,13 +1,10 @@
 package io.paygate.payment.closing;
 
-import io.paygate.common.kafka.EventPublisher;
-import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.events.Channel;
-import io.paygate.events.Envelope;
-import io.paygate.events.PaymentSucceeded;
 import io.paygate.payment.alipay.AlipayGateway;
 import io.paygate.payment.alipay.AlipayTrade;
 import io.paygate.payment.attempt.AttemptStatus;
+import io.paygate.payment.attempt.FoundPayments;
 import io.paygate.payment.attempt.PaymentAttempts;
 import io.paygate.payment.attempt.PaymentAttempts.Attempt;
 import java.time.Clock;
@@ -29,17 +26,16 @@ import reactor.core.publisher.Mono;
 class AttemptClosing {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptClosing.class);
-    static final String SOURCE = "/paygate/payment-service";
 
     private final PaymentAttempts attempts;
     private final Optional<AlipayGateway> alipay;
-    private final EventPublisher publisher;
+    private final FoundPayments found;
     private final Clock clock;
 
-    AttemptClosing(PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, EventPublisher publisher, Clock clock) {
+    AttemptClosing(PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, FoundPayments found, Clock clock) {
         this.attempts = attempts;
         this.alipay = Optional.ofNullable(alipay.getIfAvailable());
-        this.publisher = publisher;
+        this.found = found;
         this.clock = clock;
     }
 
@@ -92,12 +88,8 @@ class AttemptClosing {
     }
 
     private Mono<Void> paidAtPlatform(Attempt attempt, AlipayTrade.Paid paid) {
-        var event = new PaymentSucceeded(attempt.orderNo(), Channel.ALIPAY, paid.tradeNo(), paid.amountFen(), "CNY",
-                paid.paidAt(), gatewayAppId(), PaymentSucceeded.Source.QUERY);
-        return publisher.publish(new Envelope<>(PaymentEventIds.paid(Channel.ALIPAY, paid.tradeNo()), SOURCE, clock.instant(), event))
-                .then(mark(attempt, AttemptStatus.SUCCEEDED, paid.tradeNo()))
-                .doOnSuccess(done -> log.atWarn().addKeyValue("orderNo", attempt.orderNo())
-                        .log("order {} stopped waiting but Alipay says {} was paid: published it", attempt.orderNo(), paid.tradeNo()));
+        return found.publish(attempt, paid.tradeNo(), paid.amountFen(), paid.paidAt(), gatewayAppId(),
+                "order " + attempt.orderNo() + " stopped waiting");
     }
 
     private String gatewayAppId() {
