@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyRetrySchedule delay before each notification delivery, counted from the previous one;
  *                            the first entry is the delay before the first delivery
  * @param notifyTimeout       how long a delivery waits for the merchant's answer before it counts as failed
- * @param publicBaseUrl       where browsers reach the sandbox, for links to the cashier
+ * @param publicBaseUrl       where browsers reach the sandbox, for links to the cashier and bill downloads
+ * @param billUrlValidity     how long a {@code bill_download_url} works after it was issued (Alipay: 30 s)
  */
 @ConfigurationProperties("paygate.sandbox.alipay")
 public record AlipaySandboxSettings(
@@ -27,7 +28,8 @@ public record AlipaySandboxSettings(
         KeySource appPublicKey,
         @DefaultValue({"0s", "4m", "10m", "10m", "1h", "2h", "6h", "15h"}) List<Duration> notifyRetrySchedule,
         @DefaultValue("15s") Duration notifyTimeout,
-        @DefaultValue("http://localhost:8090") URI publicBaseUrl) {
+        @DefaultValue("http://localhost:8090") URI publicBaseUrl,
+        @DefaultValue("30s") Duration billUrlValidity) {
 
     static final String PREFIX = "paygate.sandbox.alipay";
 
@@ -39,6 +41,7 @@ public record AlipaySandboxSettings(
         require(notifyRetrySchedule.stream().noneMatch(Duration::isNegative),
                 PREFIX + ".notify-retry-schedule must not contain negative delays");
         require(notifyTimeout.isPositive(), PREFIX + ".notify-timeout must be positive");
+        require(billUrlValidity.isPositive(), PREFIX + ".bill-url-validity must be positive");
         require(publicBaseUrl.isAbsolute(), PREFIX + ".public-base-url must be an absolute URL");
         platformPrivateKey = platformPrivateKey == null ? new KeySource(null, null) : platformPrivateKey;
         appPublicKey = appPublicKey == null ? new KeySource(null, null) : appPublicKey;

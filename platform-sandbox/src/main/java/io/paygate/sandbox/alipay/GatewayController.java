@@ -2,6 +2,7 @@ package io.paygate.sandbox.alipay;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Alipay's OpenAPI gateway: one endpoint for every method, GET or POST (ref §2, §11.1-6).
@@ -24,17 +26,22 @@ import reactor.core.publisher.Mono;
 @RestController
 class GatewayController {
 
-    private static final Set<String> API_METHODS = Set.of("alipay.trade.query", "alipay.trade.close");
+    private static final Set<String> API_METHODS = Set.of("alipay.trade.query", "alipay.trade.close",
+            "alipay.trade.refund", "alipay.trade.fastpay.refund.query", "alipay.data.dataservice.bill.downloadurl.query");
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final TradeDesk desk;
+    private final Bills bills;
     private final AlipayKeys keys;
-    private final AlipaySandboxSettings settings;
+    private final RequestVerifier verifier;
+    private final Faults faults;
 
-    GatewayController(TradeDesk desk, AlipayKeys keys, AlipaySandboxSettings settings) {
+    GatewayController(TradeDesk desk, Bills bills, AlipayKeys keys, RequestVerifier verifier, Faults faults) {
         this.desk = desk;
+        this.bills = bills;
         this.keys = keys;
-        this.settings = settings;
+        this.verifier = verifier;
+        this.faults = faults;
     }
 
     @RequestMapping(path = "/alipay/gateway.do", method = {RequestMethod.GET, RequestMethod.POST})
@@ -51,26 +58,63 @@ class GatewayController {
                 })
                 .defaultIfEmpty(new byte[0]);
         String rawQuery = request.getURI().getRawQuery();
-        return body.map(bytes -> answer(rawQuery, bytes));
+        return body.flatMap(bytes -> answer(rawQuery, bytes));
     }
 
-    private ResponseEntity<byte[]> answer(String rawQuery, byte[] form) {
+    /** The order's gateway fault, if any, applied before the call is handled at all. */
+    private Mono<ResponseEntity<byte[]>> answer(String rawQuery, byte[] form) {
         GatewayRequest request;
         try {
             request = GatewayRequest.parse(rawQuery, form);
         } catch (Failure.AlipayRefusal refusal) {
-            return api(Envelope.failure(Envelope.ERROR_NODE, refusal.failure()), StandardCharsets.UTF_8);
+            return Mono.just(api(Envelope.failure(Envelope.ERROR_NODE, refusal.failure()), StandardCharsets.UTF_8));
         }
-        String method = request.method();
-        Optional<Product> product = Optional.ofNullable(method).flatMap(Product::byMethod);
+        TradeFaults fault = faultFor(request);
+        if (fault.gateway() == null) {
+            return Mono.just(answer(request));
+        }
+        return switch (fault.gateway()) {
+            case UNKNOWN_ERROR -> Mono.just(api(Envelope.failure(nodeFor(request.method()),
+                    new Failure("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙")), request.charset()));
+            case HTTP_500 -> Mono.just(ResponseEntity.status(500).header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
+                    .body("<html><body>500 Internal Server Error</body></html>".getBytes(StandardCharsets.UTF_8)));
+            // handled at once, answered late: the merchant who gives up does not know the refund happened
+            case HANG -> Mono.just(answer(request)).delayElement(Duration.ofMillis(fault.hangMillis()));
+        };
+    }
+
+    private TradeFaults faultFor(GatewayRequest request) {
+        if (request.method() == null || !API_METHODS.contains(request.method()) || request.get("biz_content") == null) {
+            return TradeFaults.NONE;
+        }
         try {
-            SignType signType = checkProtocol(request);
+            JsonNode biz = request.bizContent();
+            JsonNode tradeNo = biz.get("trade_no");
+            JsonNode outTradeNo = biz.get("out_trade_no");
+            String order = outTradeNo != null && outTradeNo.isString() ? outTradeNo.asString()
+                    : tradeNo != null && tradeNo.isString() ? desk.findByTradeNo(tradeNo.asString()).map(Trade::outTradeNo).orElse(null)
+                    : null;
+            return faults.forTradeOrNone(order);
+        } catch (Failure.AlipayRefusal refusal) {
+            return TradeFaults.NONE;
+        }
+    }
+
+    private ResponseEntity<byte[]> answer(GatewayRequest request) {
+        String method = request.method();
+        // app pay is never sent to the gateway: its order string goes to the app (see AppPayController)
+        Optional<Product> product = Optional.ofNullable(method).flatMap(Product::byMethod).filter(Product::opensCashier);
+        try {
+            SignType signType = verifier.check(request, m -> API_METHODS.contains(m) || Product.byMethod(m).filter(Product::opensCashier).isPresent());
             if (product.isPresent()) {
                 return page(CashierPages.forTrade(desk.open(request, product.get())));
             }
             Map<String, String> fields = switch (method) {
                 case "alipay.trade.query" -> desk.query(request.bizContent());
                 case "alipay.trade.close" -> desk.close(request.bizContent());
+                case "alipay.trade.refund" -> desk.refund(request.bizContent());
+                case "alipay.trade.fastpay.refund.query" -> desk.refundQuery(request.bizContent());
+                case "alipay.data.dataservice.bill.downloadurl.query" -> bills.downloadUrl(request.bizContent());
                 default -> throw new IllegalStateException("unhandled method " + method);
             };
             return api(Envelope.success(method, fields, request.charset(), signType, keys.platformPrivate()), request.charset());
@@ -78,49 +122,12 @@ class GatewayController {
             if (product.isPresent()) {
                 return page(CashierPages.error(refusal.failure()));
             }
-            boolean knownMethod = method != null && API_METHODS.contains(method);
-            String node = knownMethod ? Envelope.nodeName(method) : Envelope.ERROR_NODE;
-            return api(Envelope.failure(node, refusal.failure()), request.charset());
+            return api(Envelope.failure(nodeFor(method), refusal.failure()), request.charset());
         }
     }
 
-    /**
-     * The gateway's checks before any business: required protocol parameters, the application,
-     * the method, then the signature exactly as ref §2.3 (everything but {@code sign}, so
-     * {@code sign_type} is included).
-     */
-    private SignType checkProtocol(GatewayRequest request) {
-        if (request.get("app_id") == null) {
-            throw Failure.missing("isv.missing-app-id", "缺少AppID参数").refusal();
-        }
-        if (request.method() == null) {
-            throw Failure.missing("isv.missing-method", "缺少方法名参数").refusal();
-        }
-        if (request.get("sign") == null) {
-            throw Failure.missing("isv.missing-signature", "缺少签名参数").refusal();
-        }
-        if (request.get("sign_type") == null) {
-            throw Failure.missing("isv.missing-signature-type", "缺少签名类型参数").refusal();
-        }
-        if (request.get("timestamp") == null) {
-            throw Failure.missing("isv.missing-timestamp", "缺少时间戳参数").refusal();
-        }
-        if (!settings.appId().equals(request.get("app_id"))) {
-            throw Failure.invalid("isv.invalid-app-id", "无效的AppID参数").refusal();
-        }
-        if (!API_METHODS.contains(request.method()) && Product.byMethod(request.method()).isEmpty()) {
-            throw Failure.invalid("isv.invalid-method", "不存在的方法名").refusal();
-        }
-        SignType signType = SignType.of(request.get("sign_type"))
-                .orElseThrow(() -> Failure.invalid("isv.invalid-signature-type", "无效的签名类型").refusal());
-        if (AlipayTime.parse(request.get("timestamp")).isEmpty()) {
-            throw Failure.invalid("isv.invalid-timestamp", "非法的时间戳参数").refusal();
-        }
-        String content = Signatures.content(request.params(), Signatures.REQUEST_EXCLUDES);
-        if (!Signatures.verify(content, request.get("sign"), request.charset(), signType, keys.appPublic())) {
-            throw Failure.invalid("isv.invalid-signature", "验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配").refusal();
-        }
-        return signType;
+    private static String nodeFor(String method) {
+        return method != null && API_METHODS.contains(method) ? Envelope.nodeName(method) : Envelope.ERROR_NODE;
     }
 
     /** Production labels its JSON {@code text/html}; the SDK reads only the charset (ref §3.1). */

@@ -1,10 +1,12 @@
 package io.paygate.sandbox.alipay;
 
 import io.netty.channel.ChannelOption;
+import io.paygate.common.keys.PemKeys;
 import io.paygate.common.money.Yuan;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,14 +48,18 @@ class Notifier implements DisposableBean {
 
     private final AlipaySandboxSettings settings;
     private final AlipayKeys keys;
+    private final Faults faults;
+    /** Not the platform's: the "wrong key" fault signs with it, so merchants' checks must fail. */
+    private final PrivateKey strangerKey = PemKeys.generateRsa().getPrivate();
     private final Clock clock;
     private final WebClient web;
     private final Scheduler timer = Schedulers.newSingle("alipay-notify-timer", true);
     private final ConcurrentHashMap<String, TradeNotifications> byOutTradeNo = new ConcurrentHashMap<>();
 
-    Notifier(AlipaySandboxSettings settings, AlipayKeys keys, Clock clock) {
+    Notifier(AlipaySandboxSettings settings, AlipayKeys keys, Faults faults, Clock clock) {
         this.settings = settings;
         this.keys = keys;
+        this.faults = faults;
         this.clock = clock;
         var http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.notifyTimeout().toMillis(), 10_000))
@@ -63,14 +69,35 @@ class Notifier implements DisposableBean {
 
     /** A notification of the trade's current status, delivered on the retry schedule. */
     void start(Trade trade) {
+        start(trade, null);
+    }
+
+    /**
+     * A notification of the trade's current status after {@code refund} (null for a payment):
+     * a partial refund re-notifies {@code TRADE_SUCCESS}, a full one {@code TRADE_CLOSED}, both
+     * with the refund fields (ref §5.3). Notification faults for the order apply here.
+     */
+    void start(Trade trade, Refund refund) {
         if (trade.notifyUrl() == null) {
             log.info("trade {} ({}) has no notify_url: nothing to notify", trade.tradeNo(), trade.outTradeNo());
             return;
         }
-        var notification = new Notification(UUID.randomUUID().toString().replace("-", ""), trade);
+        TradeFaults fault = faults.forTradeOrNone(trade.outTradeNo());
+        if (fault.dropNotifications()) {
+            log.info("trade {} ({}): notification dropped by fault switch", trade.tradeNo(), trade.outTradeNo());
+            return;
+        }
+        var notification = new Notification(UUID.randomUUID().toString().replace("-", ""), trade, refund);
         var notifications = byOutTradeNo.computeIfAbsent(trade.outTradeNo(), key -> new TradeNotifications());
+        Notification previous = notifications.current;
         notifications.current = notification;
-        scheduleDelivery(notification, notifications, 0);
+        Duration extra = Duration.ofMillis(fault.notifyDelayMillis());
+        scheduleDelivery(notification, notifications, 0, extra, fault.reorder() ? previous : null);
+        for (int i = 0; i < fault.extraDeliveries(); i++) {
+            Mono.delay(settings.notifyRetrySchedule().getFirst().plus(extra), timer)
+                    .flatMap(tick -> deliver(notification, notifications, DeliveryAttempt.Trigger.SCHEDULE))
+                    .subscribe(attempt -> { }, error -> log.warn("duplicate of {} stopped: {}", notification.notifyId(), error.toString()));
+        }
     }
 
     /** Delivers the trade's latest notification once more, now, whatever was acknowledged before. */
@@ -91,13 +118,15 @@ class Notifier implements DisposableBean {
     /** The §5.1 field set of one delivery, signed over everything but {@code sign} and {@code sign_type}. */
     Map<String, String> signedFields(Notification notification, Instant now) {
         Trade trade = notification.trade();
-        String amount = Yuan.format(trade.totalFen());
+        TradeFaults fault = faults.forTradeOrNone(trade.outTradeNo());
+        String amount = Optional.ofNullable(fault.notifyTotalAmount()).orElse(Yuan.format(trade.totalFen()));
+        String appId = Optional.ofNullable(fault.notifyAppId()).orElse(trade.appId());
         var fields = new LinkedHashMap<String, String>();
         fields.put("notify_time", AlipayTime.format(now));
         fields.put("notify_type", "trade_status_sync");
         fields.put("notify_id", notification.notifyId());
-        fields.put("app_id", trade.appId());
-        fields.put("auth_app_id", trade.appId());
+        fields.put("app_id", appId);
+        fields.put("auth_app_id", appId);
         fields.put("charset", charsetName(trade));
         fields.put("version", "1.0");
         fields.put("sign_type", trade.signType().name());
@@ -105,12 +134,13 @@ class Notifier implements DisposableBean {
         fields.put("out_trade_no", trade.outTradeNo());
         fields.put("buyer_id", Trade.BUYER_ID);
         fields.put("buyer_logon_id", Trade.BUYER_LOGON_ID);
-        fields.put("seller_id", settings.sellerId());
+        fields.put("seller_id", Optional.ofNullable(fault.notifySellerId()).orElse(settings.sellerId()));
         fields.put("trade_status", trade.status().name());
         fields.put("total_amount", amount);
-        fields.put("receipt_amount", trade.isPaid() ? amount : "0.00");
-        fields.put("buyer_pay_amount", trade.isPaid() ? amount : "0.00");
-        fields.put("invoice_amount", trade.isPaid() ? amount : "0.00");
+        // a trade refunded in full is closed but was paid: its amounts stay what was paid
+        fields.put("receipt_amount", trade.wasPaid() ? amount : "0.00");
+        fields.put("buyer_pay_amount", trade.wasPaid() ? amount : "0.00");
+        fields.put("invoice_amount", trade.wasPaid() ? amount : "0.00");
         fields.put("point_amount", "0.00");
         fields.put("subject", trade.subject());
         putIfPresent(fields, "body", trade.body());
@@ -118,31 +148,44 @@ class Notifier implements DisposableBean {
             // Alipay echoes passback_params URL-encoded (ref §5.1)
             fields.put("passback_params", URLEncoder.encode(trade.passbackParams(), trade.charset()));
         }
-        if (trade.isPaid()) {
+        Refund refund = notification.refund();
+        if (refund != null) {
+            fields.put("refund_fee", Yuan.format(trade.refundedFen()));
+            fields.put("gmt_refund", AlipayTime.format(refund.at()));
+            fields.put("out_biz_no", refund.outRequestNo());
+        }
+        if (trade.wasPaid()) {
             fields.put("fund_bill_list", "[{\"amount\":\"" + amount + "\",\"fundChannel\":\"ALIPAYACCOUNT\"}]");
         }
         fields.put("gmt_create", AlipayTime.format(trade.createdAt()));
         putIfPresent(fields, "gmt_payment", trade.paidAt() == null ? null : AlipayTime.format(trade.paidAt()));
         putIfPresent(fields, "gmt_close", trade.closedAt() == null ? null : AlipayTime.format(trade.closedAt()));
         fields.put("sign", Signatures.sign(Signatures.content(fields, Signatures.NOTIFICATION_EXCLUDES),
-                trade.charset(), trade.signType(), keys.platformPrivate()));
+                trade.charset(), trade.signType(), fault.wrongSignKey() ? strangerKey : keys.platformPrivate()));
         return fields;
     }
 
-    private void scheduleDelivery(Notification notification, TradeNotifications notifications, int index) {
+    /**
+     * @param extra added to this delivery's delay (the "delay" fault)
+     * @param older delivered right after this delivery (the "reorder" fault), or null
+     */
+    private void scheduleDelivery(Notification notification, TradeNotifications notifications, int index,
+                                  Duration extra, Notification older) {
         List<Duration> schedule = settings.notifyRetrySchedule();
         if (index >= schedule.size()) {
             log.warn("notification {} of trade {} not acknowledged after {} deliveries: giving up",
                     notification.notifyId(), notification.trade().outTradeNo(), schedule.size());
             return;
         }
-        Mono.delay(schedule.get(index), timer)
+        Mono.delay(schedule.get(index).plus(extra), timer)
                 .filter(tick -> !notifications.acknowledged.contains(notification.notifyId()))
                 .flatMap(tick -> deliver(notification, notifications, DeliveryAttempt.Trigger.SCHEDULE))
+                .flatMap(attempt -> older == null ? Mono.just(attempt)
+                        : deliver(older, notifications, DeliveryAttempt.Trigger.SCHEDULE).thenReturn(attempt))
                 .subscribe(
                         attempt -> {
                             if (!attempt.acknowledged()) {
-                                scheduleDelivery(notification, notifications, index + 1);
+                                scheduleDelivery(notification, notifications, index + 1, Duration.ZERO, null);
                             }
                         },
                         error -> log.warn("notification {} stopped: {}", notification.notifyId(), error.toString()));
@@ -209,8 +252,9 @@ class Notifier implements DisposableBean {
      *
      * @param notifyId stays the same across every delivery of it
      * @param trade    the trade as of that change
+     * @param refund   the refund that caused it, or null for a payment
      */
-    record Notification(String notifyId, Trade trade) {
+    record Notification(String notifyId, Trade trade, Refund refund) {
     }
 
     /** What was notified for one trade. */

@@ -2,10 +2,14 @@ package io.paygate.sandbox.alipay;
 
 import java.util.Optional;
 
-/** The browser products: the buyer opens the sandbox's cashier through the gateway. */
+/**
+ * The products a trade is opened with: page and wap pay open the sandbox's cashier through the
+ * gateway; app pay never reaches the gateway, its signed order string goes to the app.
+ */
 enum Product {
     PAGE("alipay.trade.page.pay", "FAST_INSTANT_TRADE_PAY"),
-    WAP("alipay.trade.wap.pay", "QUICK_WAP_WAY");
+    WAP("alipay.trade.wap.pay", "QUICK_WAP_WAY"),
+    APP("alipay.trade.app.pay", "QUICK_MSECURITY_PAY");
 
     private final String method;
     private final String productCode;
@@ -21,6 +25,10 @@ enum Product {
 
     String productCode() {
         return productCode;
+    }
+
+    boolean opensCashier() {
+        return this != APP;
     }
 
     /** The {@code method} Alipay puts into the browser return (ref §4). */

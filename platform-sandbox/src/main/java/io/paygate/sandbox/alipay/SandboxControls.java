@@ -2,7 +2,16 @@ package io.paygate.sandbox.alipay;
 
 import io.paygate.common.money.Yuan;
 import io.paygate.common.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,13 +34,18 @@ class SandboxControls {
     private final Notifier notifier;
     private final AlipayKeys keys;
     private final AlipaySandboxSettings settings;
+    private final RequestVerifier verifier;
+    private final Faults faults;
 
-    SandboxControls(TradeDesk desk, Trades trades, Notifier notifier, AlipayKeys keys, AlipaySandboxSettings settings) {
+    SandboxControls(TradeDesk desk, Trades trades, Notifier notifier, AlipayKeys keys, AlipaySandboxSettings settings,
+                    RequestVerifier verifier, Faults faults) {
         this.desk = desk;
         this.trades = trades;
         this.notifier = notifier;
         this.keys = keys;
         this.settings = settings;
+        this.verifier = verifier;
+        this.faults = faults;
     }
 
     @GetMapping("/trades")
@@ -69,6 +83,74 @@ class SandboxControls {
                 .map(attempt -> view(known(outTradeNo)));
     }
 
+    /**
+     * What Alipay's app does with the order string from {@code sdkExecute} (ref §2.5, §11.13):
+     * checks it exactly like a gateway call, creates the trade and pays it, which notifies the
+     * order string's {@code notify_url}. The body is the order string as {@code text/plain}, or a
+     * form whose field {@code orderString} holds it. A refused order string is a 400 problem
+     * (409 when the order is already paid or closed) whose {@code code} is Alipay's sub_code.
+     */
+    @PostMapping("/app/pay")
+    Mono<TradeView> payInApp(ServerWebExchange exchange) {
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        Mono<String> orderString = type != null && MediaType.APPLICATION_FORM_URLENCODED.includes(type)
+                ? exchange.getFormData().map(form -> Optional.ofNullable(form.getFirst("orderString")).orElse(""))
+                : DataBufferUtils.join(exchange.getRequest().getBody(), 1024 * 1024)
+                        .map(buffer -> {
+                            String text = buffer.toString(StandardCharsets.UTF_8);
+                            DataBufferUtils.release(buffer);
+                            return text;
+                        })
+                        .defaultIfEmpty("");
+        return orderString.map(String::strip).map(text -> {
+            try {
+                GatewayRequest request = GatewayRequest.parse(text, new byte[0]);
+                verifier.check(request, Product.APP.method()::equals);
+                return view(desk.payInApp(request));
+            } catch (Failure.AlipayRefusal refusal) {
+                String subCode = refusal.failure().subCode();
+                HttpStatus status = subCode.equals("ACQ.TRADE_HAS_SUCCESS") || subCode.equals("ACQ.TRADE_HAS_CLOSE")
+                        ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+                throw new ApiException(status, subCode, refusal.failure().subMsg());
+            }
+        });
+    }
+
+    /**
+     * Moves a trade's times (creation, payment, refunds, close) into the past, e.g. {@code ?days=1}
+     * puts today's payment on yesterday's bill. The sandbox clock itself stays real.
+     */
+    @PostMapping("/trades/{outTradeNo}/backdate")
+    TradeView backdate(@PathVariable String outTradeNo, @RequestParam(defaultValue = "1") int days) {
+        known(outTradeNo);
+        if (days < 1 || days > 3650) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_days", "days must be within [1, 3650]");
+        }
+        return view(desk.backdate(outTradeNo, Duration.ofDays(days)));
+    }
+
+    /** Switches faults on for one order (see {@link TradeFaults} for the JSON); replaces earlier ones for it. */
+    @PostMapping("/faults")
+    TradeFaults setFaults(@RequestBody TradeFaults tradeFaults) {
+        try {
+            faults.set(tradeFaults);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_faults", e.getMessage());
+        }
+        return tradeFaults;
+    }
+
+    /** Switches off the faults of one order ({@code ?outTradeNo=}), or all of them. */
+    @DeleteMapping("/faults")
+    ResponseEntity<Void> clearFaults(@RequestParam(required = false) String outTradeNo) {
+        if (outTradeNo == null) {
+            faults.clearAll();
+        } else {
+            faults.clear(outTradeNo);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
     /** The key merchants configure as "Alipay public key" for this sandbox. */
     @GetMapping(path = "/keys/platform-public-key", produces = MediaType.TEXT_PLAIN_VALUE)
     String platformPublicKey() {
@@ -86,6 +168,9 @@ class SandboxControls {
                 AlipayTime.rfc3339(trade.createdAt()), AlipayTime.rfc3339(trade.expiresAt()),
                 AlipayTime.rfc3339(trade.paidAt()), AlipayTime.rfc3339(trade.closedAt()),
                 settings.publicBaseUrl().resolve("/alipay/cashier/" + trade.tradeNo()).toString(),
+                trade.refunds().stream().map(r -> new RefundView(r.outRequestNo(), Yuan.format(r.amountFen()),
+                        AlipayTime.rfc3339(r.at()))).toList(),
+                trade.refundedFen(),
                 notifier.attempts(trade.outTradeNo()).stream().map(SandboxControls::view).toList());
     }
 
@@ -101,12 +186,18 @@ class SandboxControls {
      * @param totalAmountFen the same in fen
      * @param method         the API that opened it
      * @param cashierUrl     where a browser sees the trade's cashier
+     * @param refunds        its successful refunds, oldest first
+     * @param refundedFen    the sum of its refunds, in fen
      * @param notifications  every delivery of its notifications, in order
      */
     record TradeView(String tradeNo, String outTradeNo, String status, String totalAmount, long totalAmountFen,
                      String subject, String method, String notifyUrl, String returnUrl, String createdAt,
                      String expiresAt, String paidAt, String closedAt, String cashierUrl,
-                     List<AttemptView> notifications) {
+                     List<RefundView> refunds, long refundedFen, List<AttemptView> notifications) {
+    }
+
+    /** One refund: its request number, yuan as Alipay writes it, and when (RFC 3339, Beijing time). */
+    record RefundView(String outRequestNo, String amount, String at) {
     }
 
     /** One delivery of a notification; {@code httpStatus} is null when the merchant did not answer. */

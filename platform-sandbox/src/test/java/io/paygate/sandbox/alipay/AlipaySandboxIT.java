@@ -10,13 +10,13 @@ import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradePagePayModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
-import com.alipay.api.domain.AlipayTradeRefundModel;
+import com.alipay.api.domain.AlipayTradeCancelModel;
 import com.alipay.api.domain.AlipayTradeWapPayModel;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradePagePayRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
-import com.alipay.api.request.AlipayTradeRefundRequest;
+import com.alipay.api.request.AlipayTradeCancelRequest;
 import com.alipay.api.request.AlipayTradeWapPayRequest;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import io.paygate.common.keys.PemKeys;
@@ -297,12 +297,12 @@ class AlipaySandboxIT {
         assertThat(otherApp.isSuccess()).isFalse();
         assertThat(otherApp.getSubCode()).isEqualTo("isv.invalid-app-id");
 
-        var refundModel = new AlipayTradeRefundModel();
-        refundModel.setOutTradeNo(newOrderNo());
-        refundModel.setRefundAmount("1.00");
-        var refund = new AlipayTradeRefundRequest();
-        refund.setBizModel(refundModel);
-        var refused = alipay.execute(refund);
+        // the sandbox does not do face-to-face payment: cancelling one is a method it does not know
+        var cancelModel = new AlipayTradeCancelModel();
+        cancelModel.setOutTradeNo(newOrderNo());
+        var cancel = new AlipayTradeCancelRequest();
+        cancel.setBizModel(cancelModel);
+        var refused = alipay.execute(cancel);
         assertThat(refused.isSuccess()).isFalse();
         assertThat(refused.getCode()).isEqualTo("40002");
         assertThat(refused.getSubCode()).isEqualTo("isv.invalid-method");
