@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final String PLATFORMS = "io.paygate.notify.alipay..";
+    private static final String ALIPAY = "io.paygate.notify.alipay..";
+    private static final String WECHAT = "io.paygate.notify.wechat..";
+    private static final String[] PLATFORMS = {ALIPAY, WECHAT};
+    private static final String[] SDKS = {"com.alipay..", "com.wechat.pay.."};
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -21,28 +24,38 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideThePlatformFolderReachesIntoIt() {
-        noClasses().that().resideOutsideOfPackage(PLATFORMS)
-                .should().dependOnClassesThat().resideInAPackage(PLATFORMS)
+        noClasses().that().resideOutsideOfPackages(PLATFORMS)
+                .should().dependOnClassesThat().resideInAnyPackage(PLATFORMS)
+                .check(classes);
+    }
+
+    @Test
+    void platformFoldersDoNotReachIntoEachOther() {
+        noClasses().that().resideInAPackage(ALIPAY)
+                .should().dependOnClassesThat().resideInAnyPackage(WECHAT, "com.wechat.pay..")
+                .check(classes);
+        noClasses().that().resideInAPackage(WECHAT)
+                .should().dependOnClassesThat().resideInAnyPackage(ALIPAY, "com.alipay..")
                 .check(classes);
     }
 
     @Test
     void publishingKnowsNoPlatform() {
         noClasses().that().resideInAPackage("io.paygate.notify.publish..")
-                .should().dependOnClassesThat().resideInAnyPackage(PLATFORMS, "com.alipay..")
+                .should().dependOnClassesThat().resideInAnyPackage(ALIPAY, WECHAT, "com.alipay..", "com.wechat.pay..")
                 .check(classes);
     }
 
     @Test
     void onlyThePlatformFolderUsesThePlatformSdk() {
-        noClasses().that().resideOutsideOfPackage(PLATFORMS)
-                .should().dependOnClassesThat().resideInAPackage("com.alipay..")
+        noClasses().that().resideOutsideOfPackages(PLATFORMS)
+                .should().dependOnClassesThat().resideInAnyPackage(SDKS)
                 .check(classes);
     }
 
     @Test
     void platformFoldersPublishOnlyThroughThePublishFeature() {
-        noClasses().that().resideInAPackage(PLATFORMS)
+        noClasses().that().resideInAnyPackage(PLATFORMS)
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.apache.kafka..", "org.springframework.kafka..", "io.paygate.common.kafka..")
                 .check(classes);
