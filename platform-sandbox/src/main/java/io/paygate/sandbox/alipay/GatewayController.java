@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Alipay's OpenAPI gateway: one endpoint for every method, GET or POST (ref §2, §11.1-6).
  * API answers are always HTTP 200 with the JSON envelope under {@code text/html}, as production
- * sends them; the browser methods answer with the cashier page.
+ * sends them; the browser methods answer with the cashier page. A gateway fault switched on for
+ * the order a call names ({@link TradeFaults#gateway()}) replaces or delays the answer.
  */
 @RestController
 class GatewayController {
