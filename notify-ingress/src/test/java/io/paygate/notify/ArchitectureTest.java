@@ -40,8 +40,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void publishingKnowsNoPlatform() {
-        noClasses().that().resideInAPackage("io.paygate.notify.publish..")
+    void publishingAndIntakeKnowNoPlatform() {
+        noClasses().that().resideInAnyPackage("io.paygate.notify.publish..", "io.paygate.notify.intake..")
                 .should().dependOnClassesThat().resideInAnyPackage(ALIPAY, WECHAT, "com.alipay..", "com.wechat.pay..")
                 .check(classes);
     }

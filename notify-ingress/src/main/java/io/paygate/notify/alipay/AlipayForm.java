@@ -1,6 +1,7 @@
 package io.paygate.notify.alipay;
 
 import io.paygate.notify.alipay.NotificationRejected.Reason;
+import io.paygate.notify.intake.RawBody;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -108,7 +109,6 @@ record AlipayForm(Map<String, String> fields, Charset charset, String text) {
 
     /** Unverified input goes into log lines only shortened and without control characters. */
     static String printable(String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return RawBody.printable(text);
     }
 }

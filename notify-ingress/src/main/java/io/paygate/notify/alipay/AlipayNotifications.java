@@ -4,6 +4,7 @@ import io.paygate.common.web.ApiException;
 import io.paygate.notify.NotifySettings;
 import io.paygate.notify.alipay.AlipayNotificationPipeline.Answer;
 import io.paygate.notify.alipay.NotificationRejected.Reason;
+import io.paygate.notify.intake.RawBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -54,14 +54,7 @@ class AlipayNotifications {
     Mono<ResponseEntity<String>> notification(ServerHttpRequest request) {
         Instant receivedAt = clock.instant();
         String contentType = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-        return DataBufferUtils.join(request.getBody(), settings.maxBodyBytes())
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return RawBody.read(request, settings.maxBodyBytes())
                 .flatMap(body -> pipeline.handle(body, contentType == null ? "" : contentType, receivedAt))
                 .map(answer -> answer(HttpStatus.OK, answer))
                 .onErrorResume(DataBufferLimitException.class, e -> {

@@ -1,5 +1,6 @@
 package io.paygate.notify.wechat;
 
+import io.paygate.notify.intake.RawBody;
 import io.paygate.notify.wechat.WechatRejected.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -61,9 +62,7 @@ final class WechatBody {
         }
     }
 
-    /** Unverified input goes into log lines only shortened and without control characters. */
     static String printable(String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return RawBody.printable(text);
     }
 }

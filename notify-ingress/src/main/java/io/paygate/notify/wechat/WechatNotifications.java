@@ -1,6 +1,7 @@
 package io.paygate.notify.wechat;
 
 import io.paygate.notify.NotifySettings;
+import io.paygate.notify.intake.RawBody;
 import io.paygate.notify.wechat.WechatNotificationPipeline.Answer;
 import io.paygate.notify.wechat.WechatRejected.Reason;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -54,14 +54,7 @@ class WechatNotifications {
             return Mono.just(answer(Answer.DISABLED));
         }
         Instant receivedAt = clock.instant();
-        return DataBufferUtils.join(request.getBody(), settings.maxBodyBytes())
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
+        return RawBody.read(request, settings.maxBodyBytes())
                 .flatMap(body -> pipeline.handle(endpoint, body, request.getHeaders(), receivedAt))
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(pipeline.refusedUnread(endpoint,
                         new WechatRejected(Reason.BODY_TOO_LARGE, "body over " + settings.maxBodySize()))))
