@@ -172,6 +172,40 @@ class OrderLifecycleIT {
         assertThat(get(late).get("status").asString()).isEqualTo("PAID_AFTER_TIMEOUT");
     }
 
+    @Test
+    void aCouponTakesItsAmountOffOnceAndOneThatCoversEverythingPaysTheOrderAtOnce() {
+        String partial = "C" + UUID.randomUUID().toString().substring(0, 8);
+        String full = "F" + UUID.randomUUID().toString().substring(0, 8);
+        admin(web.put().uri("/admin/v1/coupons/" + partial)).bodyValue(Map.of("amountOffFen", 1000)).exchange().expectStatus().isOk();
+        admin(web.put().uri("/admin/v1/coupons/" + full)).bodyValue(Map.of("amountOffFen", 99999)).exchange().expectStatus().isOk();
+
+        JsonNode discounted = withCoupon(partial, 8888, HttpStatus.CREATED);
+        assertThat(discounted.get("payableFen").asLong()).isEqualTo(7888);
+        assertThat(discounted.get("status").asString()).isEqualTo("PENDING_PAYMENT");
+        assertThat(withCoupon(partial, 8888, HttpStatus.CONFLICT).get("code").asString()).isEqualTo("coupon_used");
+        assertThat(withCoupon("NOPE", 8888, HttpStatus.UNPROCESSABLE_CONTENT).get("code").asString()).isEqualTo("coupon_unknown");
+
+        JsonNode free = withCoupon(full, 8888, HttpStatus.CREATED);
+        String freeNo = free.get("orderNo").asString();
+        assertThat(free.get("status").asString()).isEqualTo("PAID");
+        assertThat(free.get("payableFen").asLong()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(freeNo, "io.paygate.OrderPaid.v1").size() == 1);
+        JsonNode paid = JSON.readTree(events(freeNo, "io.paygate.OrderPaid.v1").getFirst().value());
+        assertThat(paid.get("amountFen").asLong()).isZero();
+        assertThat(paid.has("channel")).isFalse();
+
+        // an order that ends unpaid gives its coupon back
+        web.post().uri("/api/v1/orders/" + discounted.get("orderNo").asString() + "/cancel").header("Authorization", "Bearer " + API_KEY)
+                .exchange().expectStatus().isOk();
+        assertThat(withCoupon(partial, 500, HttpStatus.CREATED).get("payableFen").asLong()).isZero();
+    }
+
+    private JsonNode withCoupon(String code, long amountFen, HttpStatus expected) {
+        return JSON.readTree(web.post().uri("/api/v1/orders").header("Authorization", "Bearer " + API_KEY)
+                .bodyValue(Map.of("subject", "x", "customerEmail", "coupon@example.com", "amountFen", amountFen, "couponCode", code))
+                .exchange().expectStatus().isEqualTo(expected).expectBody().returnResult().getResponseBody());
+    }
+
     private void putProduct(String sku, int stock) {
         admin(web.put().uri("/admin/v1/products/" + sku)).bodyValue(Map.of("name", "p", "priceFen", 1000, "stock", stock))
                 .exchange().expectStatus().isOk();

@@ -41,6 +41,7 @@ class EventContractTest {
                         t, t.plusSeconds(900)),
                 new OrderPaid("202611261730050000000042", "年度会员", "buyer@example.com", 8888, "CNY",
                         Channel.WECHAT, "4200000000202611260000000001", t),
+                new OrderPaid("202611261730050000000043", "满减", "buyer@example.com", 0, "CNY", null, null, t),
                 new OrderExpired("202611261730050000000042", t, t.plusSeconds(2)),
                 new OrderCancelled("202611261730050000000042", t),
                 new OrderPaidAfterTimeout("202611261730050000000042", "年度会员", "buyer@example.com", 8888, "CNY",

@@ -24,7 +24,7 @@ record Receipt(String subject, String text, String html) {
                 {labels.item(), paid.subject()},
                 {labels.amount(), amount},
                 {labels.platform(), platform(paid.channel(), language)},
-                {labels.tradeNo(), paid.platformTradeNo()},
+                {labels.tradeNo(), paid.free() ? "—" : paid.platformTradeNo()},
                 {labels.paidAt(), paidAt}};
 
         var text = new StringBuilder(labels.greeting()).append("\n\n");
@@ -46,6 +46,9 @@ record Receipt(String subject, String text, String html) {
     }
 
     static String platform(Channel channel, ReceiptLanguage language) {
+        if (channel == null) {
+            return language == ReceiptLanguage.ZH ? "优惠券全额抵扣" : "Covered in full by a coupon";
+        }
         return switch (channel) {
             case ALIPAY -> language == ReceiptLanguage.ZH ? "支付宝" : "Alipay";
             case WECHAT -> language == ReceiptLanguage.ZH ? "微信支付" : "WeChat Pay";

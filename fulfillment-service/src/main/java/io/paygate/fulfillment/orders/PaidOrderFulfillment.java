@@ -87,6 +87,9 @@ class PaidOrderFulfillment {
 
     /** {@code 订单 20261126… 已支付 ¥88.88 (支付宝 2026112622…)}. */
     static String adminText(OrderPaid paid) {
+        if (paid.free()) {
+            return "订单 " + paid.orderNo() + " 已由优惠券全额抵扣";
+        }
         String platform = switch (paid.channel()) {
             case ALIPAY -> "支付宝";
             case WECHAT -> "微信支付";

@@ -28,6 +28,16 @@ class ReceiptTest {
     }
 
     @Test
+    void anOrderACouponPaidSaysSoAndNamesNoPlatform() {
+        var free = new OrderPaid("202611261730050000000002", "满减礼包", "buyer@example.com", 0, "CNY", null, null,
+                Instant.parse("2026-11-26T09:30:05Z"));
+
+        Receipt receipt = Receipt.of(free, ReceiptLanguage.ZH, SHANGHAI);
+
+        assertThat(receipt.text()).contains("金额: ¥0.00").contains("支付平台: 优惠券全额抵扣").contains("平台交易号: —");
+    }
+
+    @Test
     void englishReceiptSaysPaymentReceivedAndNamesWeChatPay() {
         Receipt receipt = Receipt.of(paid("Annual plan", Channel.WECHAT, 1), ReceiptLanguage.EN, SHANGHAI);
 

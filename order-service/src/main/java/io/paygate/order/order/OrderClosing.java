@@ -2,6 +2,7 @@ package io.paygate.order.order;
 
 import io.paygate.common.outbox.Outbox;
 import io.paygate.events.Envelope;
+import io.paygate.order.coupon.Coupons;
 import io.paygate.order.stock.Stock;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Ends an unpaid order, by its deadline or by the client's cancel: the order is marked first
- * (under a row lock, with a guarded update), its held stock is given back and its event goes
+ * (under a row lock, with a guarded update), its held stock and its coupon are given back and its event goes
  * to the outbox, all in one transaction; payment-service then queries and closes the attempts at the platforms.
  */
 @Component
@@ -23,12 +24,14 @@ class OrderClosing {
 
     private final OrderRepository orders;
     private final Stock stock;
+    private final Coupons coupons;
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    OrderClosing(OrderRepository orders, Stock stock, Outbox outbox, TransactionalOperator tx, Clock clock) {
+    OrderClosing(OrderRepository orders, Stock stock, Coupons coupons, Outbox outbox, TransactionalOperator tx, Clock clock) {
         this.orders = orders;
+        this.coupons = coupons;
         this.stock = stock;
         this.outbox = outbox;
         this.tx = tx;
@@ -41,7 +44,7 @@ class OrderClosing {
         Mono<Order> work = orders.lock(orderNo)
                 .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT && !order.expiresAt().isAfter(now))
                 .flatMap(order -> orders.saveTransition(order.expire(), order.status()))
-                .flatMap(expired -> stock.release(expired.orderNo()).thenReturn(expired))
+                .flatMap(expired -> stock.release(expired.orderNo()).then(coupons.release(expired.orderNo())).thenReturn(expired))
                 .flatMap(expired -> outbox.append(new Envelope<>(expired.eventId(io.paygate.events.OrderExpired.class),
                         OrderCreation.SOURCE, now, expired.expiredEvent(now))).thenReturn(expired));
         return tx.transactional(work).doOnNext(expired -> {
@@ -55,7 +58,7 @@ class OrderClosing {
         Instant now = clock.instant();
         Mono<Order> work = orders.lock(current.orderNo())
                 .flatMap(order -> orders.saveTransition(order.cancel(), order.status()))
-                .flatMap(cancelled -> stock.release(cancelled.orderNo()).thenReturn(cancelled))
+                .flatMap(cancelled -> stock.release(cancelled.orderNo()).then(coupons.release(cancelled.orderNo())).thenReturn(cancelled))
                 .flatMap(cancelled -> outbox.append(new Envelope<>(cancelled.eventId(io.paygate.events.OrderCancelled.class),
                         OrderCreation.SOURCE, now, cancelled.cancelledEvent(now))).thenReturn(cancelled));
         return tx.transactional(work).doOnNext(cancelled -> {

@@ -58,7 +58,7 @@ class OrderController {
      * @param customerEmail    where the receipt goes
      * @param amountFen        the price in fen, for an order without items
      * @param items            line items priced from the product table; their stock is held until paid, expired or cancelled
-     * @param couponCode       a coupon (not yet supported)
+     * @param couponCode       a single-use coupon; one that covers the whole amount pays the order at once
      * @param payWithinSeconds the pay window, default 15 minutes
      */
     record CreateOrder(
@@ -113,10 +113,7 @@ class OrderController {
             return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "duplicate_sku",
                     "each SKU may appear once; give its total quantity"));
         }
-        if (request.couponCode() != null && !request.couponCode().isBlank()) {
-            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "coupons_not_supported",
-                    "coupons are not supported yet"));
-        }
+        String coupon = request.couponCode() == null || request.couponCode().isBlank() ? null : request.couponCode().strip();
         Duration window = request.payWithinSeconds() == null ? null : Duration.ofSeconds(request.payWithinSeconds());
         if (window != null && (window.compareTo(settings.minPayWithin()) < 0 || window.compareTo(settings.maxPayWithin()) > 0)) {
             return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "pay_window_out_of_range",
@@ -126,7 +123,7 @@ class OrderController {
         long client = ClientApps.clientId(exchange);
         List<Stock.Wanted> wanted = items.stream().map(item -> new Stock.Wanted(item.sku(), item.quantity())).toList();
         Mono<OrderView> create = Mono.defer(() -> creation.create(client, request.subject().strip(),
-                        request.customerEmail().strip(), request.amountFen(), wanted, window)
+                        request.customerEmail().strip(), request.amountFen(), wanted, coupon, window)
                 .flatMap(this::view));
         if (idempotencyKey == null) {
             return create;

@@ -29,7 +29,7 @@ public class OrderRepository {
 
     Mono<Order> insert(Order order) {
         return db.sql("insert into orders (" + COLUMNS + ") values (:id, :orderNo, :clientId, :subject, :email, :amount, "
-                        + ":payable, :currency, :status, :createdAt, :expiresAt, null, null, null)")
+                        + ":payable, :currency, :status, :createdAt, :expiresAt, :paidAt, null, null)")
                 .bind("id", order.id())
                 .bind("orderNo", order.orderNo())
                 .bind("clientId", order.clientId())
@@ -41,6 +41,7 @@ public class OrderRepository {
                 .bind("status", order.status().name())
                 .bind("createdAt", order.createdAt())
                 .bind("expiresAt", order.expiresAt())
+                .bind("paidAt", Parameter.fromOrEmpty(order.paidAt(), Instant.class))
                 .fetch()
                 .rowsUpdated()
                 .thenReturn(order);
