@@ -62,7 +62,10 @@ class GatewayController {
         return body.flatMap(bytes -> answer(rawQuery, bytes));
     }
 
-    /** The order's gateway fault, if any, applied before the call is handled at all. */
+    /**
+     * The order's gateway fault, if any: an unknown error or a 500 instead of handling the call,
+     * or the call handled and its answer held back.
+     */
     private Mono<ResponseEntity<byte[]>> answer(String rawQuery, byte[] form) {
         GatewayRequest request;
         try {
@@ -103,10 +106,11 @@ class GatewayController {
 
     private ResponseEntity<byte[]> answer(GatewayRequest request) {
         String method = request.method();
-        // app pay is never sent to the gateway: its order string goes to the app (see AppPayController)
+        // app pay is never sent to the gateway: its order string goes to the app (SandboxControls#payInApp)
         Optional<Product> product = Optional.ofNullable(method).flatMap(Product::byMethod).filter(Product::opensCashier);
         try {
-            SignType signType = verifier.check(request, m -> API_METHODS.contains(m) || Product.byMethod(m).filter(Product::opensCashier).isPresent());
+            SignType signType = verifier.check(request,
+                    m -> API_METHODS.contains(m) || Product.byMethod(m).filter(Product::opensCashier).isPresent());
             if (product.isPresent()) {
                 return page(CashierPages.forTrade(desk.open(request, product.get())));
             }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param tradeNo        Alipay's trade number
  * @param outTradeNo     the merchant's order number
  * @param appId          the application that opened it
- * @param product        page or wap pay
+ * @param product        page, wap or app pay
  * @param charset        the charset the merchant used, reused for what is sent back
  * @param signType       the merchant's signature type, reused for notifications and returns
  * @param totalFen       the amount
