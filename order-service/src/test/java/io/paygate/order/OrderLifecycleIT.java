@@ -152,6 +152,8 @@ class OrderLifecycleIT {
         admin(web.post().uri("/admin/v1/orders/" + late + "/accept")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.code").isEqualTo("order_not_in_review");
 
+        admin(web.get().uri("/admin/v1/orders/" + late + "/decisions")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].decision").isEqualTo("ACCEPT").jsonPath("$[0].decidedBy").isEqualTo("admin");
         // two in stock, the accepted order holds one of them again
         assertThat(stockOf(sku)).isEqualTo(1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> events(late, "io.paygate.OrderPaid.v1").size() == 1);
@@ -317,6 +319,21 @@ class OrderLifecycleIT {
     private int stockOf(String sku) {
         return JSON.readTree(web.get().uri("/admin/v1/products/" + sku).headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
                 .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("stock").asInt();
+    }
+
+    @Test
+    void anotherAppsOrderNumbersAnswer404AndNothingChanges(@Autowired org.springframework.r2dbc.core.DatabaseClient db) {
+        String otherKey = "other-app-key-" + UUID.randomUUID();
+        db.sql("insert into client_apps (name, api_key_sha256) values (:name, encode(sha256(convert_to(:key, 'UTF8')), 'hex'))")
+                .bind("name", "other-" + UUID.randomUUID()).bind("key", otherKey).fetch().rowsUpdated().block();
+        String mine = create(8888, "mine@example.com").get("orderNo").asString();
+
+        web.get().uri("/api/v1/orders/" + mine).header("Authorization", "Bearer " + otherKey).exchange().expectStatus().isNotFound();
+        web.post().uri("/api/v1/orders/" + mine + "/cancel").header("Authorization", "Bearer " + otherKey)
+                .exchange().expectStatus().isNotFound();
+        assertThat(JSON.readTree(web.get().uri("/api/v1/orders?customerEmail=mine@example.com").header("Authorization", "Bearer " + otherKey)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody())).isEmpty();
+        assertThat(get(mine).get("status").asString()).isEqualTo("PENDING_PAYMENT");
     }
 
     @Test

@@ -23,9 +23,11 @@ import reactor.core.publisher.Mono;
 class ReviewAdmin {
 
     private final OrderReview review;
+    private final AdminSettings admin;
 
-    ReviewAdmin(OrderReview review) {
+    ReviewAdmin(OrderReview review, AdminSettings admin) {
         this.review = review;
+        this.admin = admin;
     }
 
     record ReviewOrder(String orderNo, OrderStatus status, long payableFen, String channel, String platformTradeNo,
@@ -56,6 +58,12 @@ class ReviewAdmin {
     @Operation(summary = "Keep the money of an order paid after its deadline: its stock is held again and it becomes PAID")
     @PostMapping("/orders/{orderNo}/accept")
     Mono<ReviewOrder> accept(@PathVariable String orderNo) {
-        return review.accept(orderNo).map(ReviewOrder::of);
+        return review.accept(orderNo, admin.username()).map(ReviewOrder::of);
+    }
+
+    @Operation(summary = "Who decided what about an order in review, and when")
+    @GetMapping("/orders/{orderNo}/decisions")
+    reactor.core.publisher.Flux<OrderReview.Decision> decisions(@PathVariable String orderNo) {
+        return review.decisions(orderNo);
     }
 }

@@ -47,6 +47,27 @@ public class OrderReview {
                                    String outcome) {
     }
 
+    /** A decision as recorded. */
+    public record Decision(String orderNo, String decision, String decidedBy, Instant decidedAt) {
+    }
+
+    public Flux<Decision> decisions(String orderNo) {
+        return db.sql("select order_no, decision, decided_by, decided_at from review_decisions where order_no = :orderNo order by id")
+                .bind("orderNo", orderNo)
+                .map(row -> new Decision(row.get("order_no", String.class), row.get("decision", String.class),
+                        row.get("decided_by", String.class), row.get("decided_at", java.time.OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    private Mono<Void> record(String orderNo, String decision, String decidedBy) {
+        return db.sql("insert into review_decisions (order_no, decision, decided_by, decided_at) values (:orderNo, :decision, :by, :at)")
+                .bind("orderNo", orderNo)
+                .bind("decision", decision)
+                .bind("by", decidedBy)
+                .bind("at", clock.instant())
+                .fetch().rowsUpdated().then();
+    }
+
     public Flux<Order> paidAfterTimeout(long afterId, int limit) {
         return orders.withStatus(OrderStatus.PAID_AFTER_TIMEOUT, afterId, limit);
     }
@@ -63,7 +84,7 @@ public class OrderReview {
     }
 
     /** Keeps the late money: stock held again (409 out_of_stock if it is gone), order PAID, OrderPaid published. */
-    public Mono<Order> accept(String orderNo) {
+    public Mono<Order> accept(String orderNo, String decidedBy) {
         Mono<Order> work = orders.lock(orderNo)
                 .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderNo)))
                 .flatMap(order -> {
@@ -75,6 +96,7 @@ public class OrderReview {
                     }
                     return stock.holdAgain(orderNo).then(orders.saveTransition(accepted, order.status()));
                 })
+                .flatMap(paid -> record(orderNo, "ACCEPT", decidedBy).thenReturn(paid))
                 .flatMap(paid -> outbox.append(new Envelope<>(paid.eventId(OrderPaid.class), OrderCreation.SOURCE, clock.instant(),
                         paid.paidEvent())).thenReturn(paid));
         return tx.transactional(work).doOnNext(paid -> {
