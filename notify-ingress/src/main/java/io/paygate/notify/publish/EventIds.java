@@ -19,7 +19,8 @@ public final class EventIds {
 
     /** The one "this trade was paid" fact of a platform trade, however often and by whatever path it is reported. */
     public static String paid(Channel channel, String platformTradeNo) {
-        return uuid(channel.name() + ":" + platformTradeNo + ":paid");
+        // the same id payment-service gives a payment it finds by querying: one fact, one id
+        return io.paygate.common.kafka.PaymentEventIds.paid(channel, platformTradeNo);
     }
 
     /**
