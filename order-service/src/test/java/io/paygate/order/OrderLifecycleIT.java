@@ -208,6 +208,59 @@ class OrderLifecycleIT {
                 .exchange().expectStatus().isEqualTo(expected).expectBody().returnResult().getResponseBody());
     }
 
+    @Test
+    void refundsReserveWhatWasPaidSoTwentyConcurrentRefundsOfSixtyPercentAcceptExactlyOne() {
+        String orderNo = create(10_000, null).get("orderNo").asString();
+        pay(orderNo, 10_000);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(orderNo).get("status").asString()));
+
+        List<Integer> statuses = concurrently(20, () -> admin(web.post().uri("/admin/v1/orders/" + orderNo + "/refunds"))
+                .bodyValue(Map.of("amountFen", 6000, "reason", "退款")).exchange().returnResult(byte[].class).getStatus().value());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        assertThat(get(orderNo).get("status").asString()).isEqualTo("REFUNDING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.RefundRequested.v1").size() == 1);
+    }
+
+    @Test
+    void aRefundThePlatformMadeIsAppliedOnceAndAFailedOneGivesItsReservationBack() {
+        String orderNo = create(10_000, "refunds@example.com").get("orderNo").asString();
+        pay(orderNo, 10_000);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(orderNo).get("status").asString()));
+        String tradeNo = get(orderNo).get("payments").get(0).get("platformTradeNo").asString();
+
+        String first = refund(orderNo, 3000).get("refundNo").asString();
+        String second = refund(orderNo, 7000).get("refundNo").asString();
+        assertThat(admin(web.post().uri("/admin/v1/orders/" + orderNo + "/refunds")).bodyValue(Map.of("amountFen", 1))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().returnResult().getResponseBody()).isNotNull();
+
+        var done = new io.paygate.events.RefundSucceeded(orderNo, first, 3000, Channel.WECHAT, tradeNo, Instant.now());
+        String eventId = UUID.randomUUID().toString();
+        Flux.range(0, 3).concatMap(i -> publisher.publish(new Envelope<>(eventId, "/test", Instant.now(), done))).blockLast();
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(),
+                new io.paygate.events.RefundFailed(orderNo, second, 7000, Channel.WECHAT, "NOT_ENOUGH", "余额不足", Instant.now()))).block();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(orderNo).get("status").asString()));
+        JsonNode refunds = get(orderNo).get("refunds");
+        assertThat(refunds.findValuesAsString("status")).containsExactly("SUCCEEDED", "FAILED");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> events(orderNo, "io.paygate.OrderRefunded.v1").size() == 1);
+
+        // the failed 70 yuan is free again: refunding it in full makes the order REFUNDED
+        String last = refund(orderNo, 7000).get("refundNo").asString();
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(),
+                new io.paygate.events.RefundSucceeded(orderNo, last, 7000, Channel.WECHAT, tradeNo, Instant.now()))).block();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "REFUNDED".equals(get(orderNo).get("status").asString()));
+        JsonNode full = JSON.readTree(events(orderNo, "io.paygate.OrderRefunded.v1").getLast().value());
+        assertThat(full.get("refundedTotalFen").asLong()).isEqualTo(10_000);
+        assertThat(full.get("fullyRefunded").asBoolean()).isTrue();
+    }
+
+    private JsonNode refund(String orderNo, long amountFen) {
+        return JSON.readTree(admin(web.post().uri("/admin/v1/orders/" + orderNo + "/refunds")).bodyValue(Map.of("amountFen", amountFen))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+    }
+
     private void putProduct(String sku, int stock) {
         admin(web.put().uri("/admin/v1/products/" + sku)).bodyValue(Map.of("name", "p", "priceFen", 1000, "stock", stock))
                 .exchange().expectStatus().isOk();

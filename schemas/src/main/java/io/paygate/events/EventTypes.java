@@ -10,14 +10,18 @@ import java.util.Optional;
  */
 public final class EventTypes {
 
-    private static final Map<Class<? extends Event>, String> NAMES = Map.of(
-            PaymentSucceeded.class, "io.paygate.PaymentSucceeded.v1",
-            OrderCreated.class, "io.paygate.OrderCreated.v1",
-            OrderPaid.class, "io.paygate.OrderPaid.v1",
-            OrderExpired.class, "io.paygate.OrderExpired.v1",
-            OrderCancelled.class, "io.paygate.OrderCancelled.v1",
-            OrderPaidAfterTimeout.class, "io.paygate.OrderPaidAfterTimeout.v1",
-            NotificationReceived.class, "io.paygate.NotificationReceived.v1");
+    private static final Map<Class<? extends Event>, String> NAMES = Map.ofEntries(
+            Map.entry(PaymentSucceeded.class, "io.paygate.PaymentSucceeded.v1"),
+            Map.entry(OrderCreated.class, "io.paygate.OrderCreated.v1"),
+            Map.entry(OrderPaid.class, "io.paygate.OrderPaid.v1"),
+            Map.entry(OrderExpired.class, "io.paygate.OrderExpired.v1"),
+            Map.entry(OrderCancelled.class, "io.paygate.OrderCancelled.v1"),
+            Map.entry(OrderPaidAfterTimeout.class, "io.paygate.OrderPaidAfterTimeout.v1"),
+            Map.entry(RefundRequested.class, "io.paygate.RefundRequested.v1"),
+            Map.entry(OrderRefunded.class, "io.paygate.OrderRefunded.v1"),
+            Map.entry(RefundSucceeded.class, "io.paygate.RefundSucceeded.v1"),
+            Map.entry(RefundFailed.class, "io.paygate.RefundFailed.v1"),
+            Map.entry(NotificationReceived.class, "io.paygate.NotificationReceived.v1"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert(NAMES);
 

@@ -18,6 +18,8 @@ public record AdminMessage(long id, Kind kind, String orderNo, String text, long
     public enum Kind {
         ORDER_PAID,
         /** Money arrived for a timed-out or cancelled order: an admin must refund or accept it. */
-        NEEDS_REVIEW
+        NEEDS_REVIEW,
+        /** Money went back to a customer. */
+        REFUNDED
     }
 }

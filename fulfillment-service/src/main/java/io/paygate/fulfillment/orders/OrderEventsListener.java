@@ -10,6 +10,8 @@ import io.paygate.events.OrderCancelled;
 import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
 import io.paygate.events.OrderPaidAfterTimeout;
+import io.paygate.events.OrderRefunded;
+import io.paygate.events.RefundRequested;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -51,6 +53,10 @@ class OrderEventsListener {
             case OrderCancelled cancelled -> {
                 // the client cancelled it itself: nobody to tell
             }
+            case RefundRequested requested -> {
+                // nothing has moved yet; the customer hears when the money is back
+            }
+            case OrderRefunded refunded -> reviews.refunded(envelope.id(), refunded);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.paygate.fulfillment.orders;
 import io.paygate.common.consume.ProcessedEvents;
 import io.paygate.common.money.Yuan;
 import io.paygate.events.OrderPaidAfterTimeout;
+import io.paygate.events.OrderRefunded;
 import io.paygate.fulfillment.admin.AdminMessage;
 import io.paygate.fulfillment.admin.AdminMessages;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Tells the admins, once per event, that an order needs their decision. (The admin email and
+ * Tells the admins, once per event, that an order needs their decision or that money went back. (The admin email and
  * the console's review queue come with the admin console.)
  */
 @Component
@@ -29,6 +30,17 @@ class ReviewAlerts {
         this.processed = processed;
         this.admin = admin;
         this.tx = tx;
+    }
+
+    /** The admins see every refund that went through; the customer's refund email comes with the admin console work. */
+    void refunded(String eventId, OrderRefunded refunded) {
+        Boolean first = tx.transactional(processed.claim(eventId)).block(TIMEOUT);
+        if (!Boolean.TRUE.equals(first)) {
+            return;
+        }
+        admin.publish(AdminMessage.Kind.REFUNDED, refunded.orderNo(), "订单 " + refunded.orderNo() + " 已退款 ¥"
+                + Yuan.format(refunded.amountFen()) + "（累计 ¥" + Yuan.format(refunded.refundedTotalFen()) + "）"
+                + (refunded.fullyRefunded() ? "，已全额退款" : ""), refunded.amountFen());
     }
 
     void paidAfterTimeout(String eventId, OrderPaidAfterTimeout late) {

@@ -83,19 +83,20 @@ class OrderController {
 
     record OrderView(String orderNo, OrderStatus status, String subject, String customerEmail, long amountFen,
                      long payableFen, String currency, Instant createdAt, Instant expiresAt, Instant paidAt,
-                     List<ItemView> items, List<PaymentView> payments, List<Object> refunds) {
+                     List<ItemView> items, List<PaymentView> payments, List<OrderRepository.RefundLine> refunds) {
 
-        static OrderView of(Order order, List<Stock.Held> items) {
+        static OrderView of(Order order, List<Stock.Held> items, List<OrderRepository.RefundLine> refunds) {
             List<PaymentView> payments = order.platformTradeNo() == null ? List.of()
                     : List.of(new PaymentView(order.paidChannel().name(), order.platformTradeNo(), "SUCCEEDED", order.paidAt()));
             return new OrderView(order.orderNo(), order.status(), order.subject(), order.customerEmail(), order.amountFen(),
                     order.payableFen(), order.currency(), order.createdAt(), order.expiresAt(), order.paidAt(),
-                    items.stream().map(i -> new ItemView(i.sku(), i.quantity(), i.priceFen())).toList(), payments, List.of());
+                    items.stream().map(i -> new ItemView(i.sku(), i.quantity(), i.priceFen())).toList(), payments, refunds);
         }
     }
 
     private Mono<OrderView> view(Order order) {
-        return stock.itemsOf(order.orderNo()).collectList().map(items -> OrderView.of(order, items));
+        return Mono.zip(stock.itemsOf(order.orderNo()).collectList(), orders.refundsOf(order.orderNo()).collectList())
+                .map(both -> OrderView.of(order, both.getT1(), both.getT2()));
     }
 
     @Operation(summary = "Create an order waiting for payment")

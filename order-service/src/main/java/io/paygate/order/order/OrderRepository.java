@@ -101,6 +101,20 @@ public class OrderRepository {
                 .all();
     }
 
+    /** A refund of an order, as the order's owner sees it. */
+    public record RefundLine(String refundNo, long amountFen, String status, Instant requestedAt, Instant settledAt) {
+    }
+
+    Flux<RefundLine> refundsOf(String orderNo) {
+        return db.sql("select refund_no, amount_fen, status, requested_at, settled_at from refunds where order_no = :orderNo "
+                        + "order by requested_at, refund_no")
+                .bind("orderNo", orderNo)
+                .map(row -> new RefundLine(row.get("refund_no", String.class), row.get("amount_fen", Long.class),
+                        row.get("status", String.class), instant(row.get("requested_at", OffsetDateTime.class)),
+                        instant(row.get("settled_at", OffsetDateTime.class))))
+                .all();
+    }
+
     /** Order numbers of unpaid orders whose deadline passed, oldest deadline first, after the given one. */
     Flux<String> overdue(Instant now, int limit) {
         return db.sql("select order_no from orders where status = 'PENDING_PAYMENT' and expires_at <= :now "

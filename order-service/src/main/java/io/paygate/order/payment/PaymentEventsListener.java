@@ -5,6 +5,9 @@ import io.paygate.events.Envelope;
 import io.paygate.events.Event;
 import io.paygate.events.PaymentEvent;
 import io.paygate.events.PaymentSucceeded;
+import io.paygate.events.RefundFailed;
+import io.paygate.events.RefundSucceeded;
+import io.paygate.order.refund.Refunds;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,10 +24,12 @@ class PaymentEventsListener {
 
     private final EventRecords records;
     private final PaymentApplication payments;
+    private final Refunds refunds;
 
-    PaymentEventsListener(EventRecords records, PaymentApplication payments) {
+    PaymentEventsListener(EventRecords records, PaymentApplication payments, Refunds refunds) {
         this.records = records;
         this.payments = payments;
+        this.refunds = refunds;
     }
 
     @KafkaListener(topics = "paygate.payment.v1")
@@ -36,6 +41,8 @@ class PaymentEventsListener {
         }
         switch (event) {
             case PaymentSucceeded succeeded -> payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
+            case RefundSucceeded refunded -> refunds.succeeded(envelope.id(), refunded).block(APPLY_TIMEOUT);
+            case RefundFailed refused -> refunds.failed(envelope.id(), refused).block(APPLY_TIMEOUT);
         }
     }
 }

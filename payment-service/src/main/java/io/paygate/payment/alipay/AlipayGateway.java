@@ -7,7 +7,10 @@ import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradePagePayModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
+import com.alipay.api.domain.AlipayTradeRefundModel;
 import com.alipay.api.request.AlipayTradeCloseRequest;
+import com.alipay.api.request.AlipayTradeRefundRequest;
+import com.alipay.api.response.AlipayTradeRefundResponse;
 import com.alipay.api.request.AlipayTradePagePayRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
 import com.alipay.api.response.AlipayTradeCloseResponse;
@@ -105,6 +108,46 @@ public class AlipayGateway {
             }
             return (AlipayTrade) new AlipayTrade.Closed(response.getTradeNo());
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::unknown);
+    }
+
+    /** What Alipay says of a refund request. */
+    public sealed interface RefundOutcome {
+        /** Money went back (or had gone back for this refund number before). */
+        record Refunded(String tradeNo, Instant refundedAt) implements RefundOutcome {
+        }
+
+        /** Alipay refused for good, with its code. */
+        record Refused(String subCode, String subMsg) implements RefundOutcome {
+        }
+
+        /** No trustworthy answer: ask again (same refund number, so nothing is refunded twice). */
+        record Unknown(String reason) implements RefundOutcome {
+        }
+    }
+
+    /**
+     * {@code alipay.trade.refund} with {@code out_request_no} = our refund number, the idempotency
+     * key: asking again after a timeout cannot refund twice.
+     */
+    public Mono<RefundOutcome> refund(String orderNo, String refundNo, long amountFen, String reason) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeRefundModel();
+            model.setOutTradeNo(orderNo);
+            model.setOutRequestNo(refundNo);
+            model.setRefundAmount(Yuan.format(amountFen));
+            model.setRefundReason(reason);
+            var request = new AlipayTradeRefundRequest();
+            request.setBizModel(model);
+            AlipayTradeRefundResponse response = client.execute(request);
+            if (response.isSuccess()) {
+                Instant at = response.getGmtRefundPay() == null ? Instant.now() : response.getGmtRefundPay().toInstant();
+                return (RefundOutcome) new RefundOutcome.Refunded(response.getTradeNo(), at);
+            }
+            AlipayTrade refusal = AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
+            return refusal instanceof AlipayTrade.Unknown unknown ? new RefundOutcome.Unknown(unknown.reason())
+                    : new RefundOutcome.Refused(response.getSubCode(), response.getSubMsg());
+        }).subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> Mono.just(new RefundOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
 
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */

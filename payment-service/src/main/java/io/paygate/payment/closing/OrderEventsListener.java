@@ -10,6 +10,8 @@ import io.paygate.events.OrderEvent;
 import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
 import io.paygate.events.OrderPaidAfterTimeout;
+import io.paygate.events.OrderRefunded;
+import io.paygate.events.RefundRequested;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,10 +25,12 @@ class OrderEventsListener {
 
     private final EventRecords records;
     private final AttemptClosing closing;
+    private final io.paygate.payment.refund.RefundExecution refunds;
 
-    OrderEventsListener(EventRecords records, AttemptClosing closing) {
+    OrderEventsListener(EventRecords records, AttemptClosing closing, io.paygate.payment.refund.RefundExecution refunds) {
         this.records = records;
         this.closing = closing;
+        this.refunds = refunds;
     }
 
     @KafkaListener(topics = "paygate.order.v1")
@@ -43,7 +47,11 @@ class OrderEventsListener {
             }
             case OrderPaid paid -> closing.afterPaid(paid.orderNo(), paid.channel(), paid.platformTradeNo()).block(TIMEOUT);
             case OrderPaidAfterTimeout late -> {
-                // an admin decides; refunds come through their own events
+                // an admin decides; a refund comes as its own RefundRequested
+            }
+            case RefundRequested refund -> refunds.execute(refund).block(TIMEOUT);
+            case OrderRefunded refunded -> {
+                // the refund that caused it was ours: nothing left to do at the platform
             }
         }
     }
