@@ -256,6 +256,30 @@ class OrderLifecycleIT {
         assertThat(full.get("fullyRefunded").asBoolean()).isTrue();
     }
 
+    @Test
+    void paymentsLandingAroundTheDeadlineEndEveryOrderPaidOrPaidAfterTimeoutNeverTimedOut() {
+        pay(create(100, null).get("orderNo").asString(), 100); // the producer knows the topic before the race starts
+        List<JsonNode> orders = IntStream.range(0, 50).mapToObj(i -> createWithin(2)).toList();
+        var random = new java.util.Random(42);
+
+        // each payment lands somewhere between 2 s before and 2 s after its order's deadline, racing the expiry job
+        Flux.fromIterable(orders)
+                .flatMap(order -> {
+                    Instant deadline = Instant.parse(order.get("expiresAt").asString());
+                    long offsetMillis = random.nextInt(4000) - 2000;
+                    Duration wait = Duration.between(Instant.now(), deadline.plusMillis(offsetMillis));
+                    return reactor.core.publisher.Mono.delay(wait.isNegative() ? Duration.ZERO : wait)
+                            .then(publisher.publish(payment(order.get("orderNo").asString(), 8888)).retry(3));
+                }, 50)
+                .blockLast(Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
+                assertThat(get(order.get("orderNo").asString()).get("status").asString()).isIn("PAID", "PAID_AFTER_TIMEOUT")));
+        long paid = orders.stream().filter(o -> "PAID".equals(get(o.get("orderNo").asString()).get("status").asString())).count();
+        // both sides of the race happened, so the test saw the rule work and not only one branch
+        assertThat(paid).isBetween(1L, 49L);
+    }
+
     private JsonNode refund(String orderNo, long amountFen) {
         return JSON.readTree(admin(web.post().uri("/admin/v1/orders/" + orderNo + "/refunds")).bodyValue(Map.of("amountFen", amountFen))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
@@ -311,9 +335,13 @@ class OrderLifecycleIT {
     }
 
     private void pay(String orderNo, long amountFen) {
+        publisher.publish(payment(orderNo, amountFen)).block();
+    }
+
+    private static Envelope<PaymentSucceeded> payment(String orderNo, long amountFen) {
         var payment = new PaymentSucceeded(orderNo, Channel.WECHAT, "42000000" + UUID.randomUUID().toString().replace("-", ""),
                 amountFen, "CNY", Instant.now(), "wx0000000000000001", PaymentSucceeded.Source.NOTIFICATION);
-        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), payment)).block();
+        return new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), payment);
     }
 
     private JsonNode createWithin(long seconds) {
