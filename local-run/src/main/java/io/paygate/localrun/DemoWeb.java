@@ -88,7 +88,7 @@ final class DemoWeb implements AutoCloseable {
         }
         String orderNo = order.body().get("orderNo").asString();
         var payment = api("POST", settings.baseUrl(settings.ports().payment()) + "/api/v1/orders/" + orderNo + "/payments",
-                Map.of("channel", "ALIPAY", "scene", "PC"));
+                Map.of("channel", "ALIPAY", "scene", "WAP".equals(form.get("scene")) ? "WAP" : "PC"));
         if (payment.status() != 201) {
             html(exchange, 502, shop("payment-service refused the payment: " + payment.body().path("detail").asString()));
             return;
@@ -155,6 +155,8 @@ final class DemoWeb implements AutoCloseable {
                   <p><label>What <input name="subject" value="年度会员 Annual plan" maxlength="256" required></label></p>
                   <p><label>Amount (yuan) <input name="amount" value="88.88" required></label></p>
                   <p><label>Your email <input name="email" type="email" value="buyer@example.com" required></label></p>
+                  <p><label>Cashier <select name="scene"><option value="PC">Alipay on a computer (PC)</option>
+                    <option value="WAP">Alipay in a mobile browser (WAP)</option></select></label></p>
                   <p><button type="submit" id="pay-alipay">Pay with Alipay</button></p>
                 </form>
                 <p>Paying takes you to the Alipay sandbox cashier. After you pay there, the sandbox notifies

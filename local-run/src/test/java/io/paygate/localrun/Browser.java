@@ -44,6 +44,11 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), headers);
     }
 
+    Page postText(String url, String text) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     Page postForm(String url, Map<String, String> fields, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(fields))), headers);

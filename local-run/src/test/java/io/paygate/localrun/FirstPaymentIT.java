@@ -250,6 +250,30 @@ class FirstPaymentIT {
     }
 
     @Test
+    void aMobileBrowserPaysThroughTheWapCashierAndAnAppThroughItsOrderString() {
+        String wapOrder = createOrder(990, "wap@example.com").get("orderNo").asString();
+        String form = pay(wapOrder, "WAP").get("credential").get("formHtml").asString();
+        assertThat(form).contains("alipay.trade.wap.pay");
+        Page cashier = browser.submitFirstForm(sandbox("/alipay/gateway.do"), form);
+        assertThat(cashier.body()).contains(wapOrder).contains("id=\"pay\"");
+        Page paid = browser.submitFirstForm(sandbox("/"), cashier.body().substring(cashier.body().indexOf("<form")));
+        assertThat(paid.location()).startsWith(url(run.settings().ports().notifyIngress(), "/return/alipay?"));
+
+        String appOrder = createOrder(1990, "app@example.com").get("orderNo").asString();
+        JsonNode credential = pay(appOrder, "APP").get("credential");
+        assertThat(credential.get("type").asString()).isEqualTo("ALIPAY_APP");
+        String orderString = credential.get("orderString").asString();
+        assertThat(orderString).contains("method=alipay.trade.app.pay").contains("sign=");
+        // what the Alipay app does with the string the merchant's app hands it
+        assertThat(browser.postText(sandbox("/sandbox/alipay/app/pay"), orderString).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(getOrder(wapOrder).get("status").asString())
+                && "PAID".equals(getOrder(appOrder).get("status").asString()));
+        assertThat(browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + appOrder + "/payments"),
+                Map.of("channel", "ALIPAY", "scene", "NATIVE"), auth()).status()).isEqualTo(409);
+    }
+
+    @Test
     void forgedNotificationsAreAnsweredFailureAndChangeNothing() throws Exception {
         String orderNo = createOrder(8888, "forged@example.com").get("orderNo").asString();
         browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());
@@ -314,8 +338,12 @@ class FirstPaymentIT {
     }
 
     private JsonNode pay(String orderNo) {
+        return pay(orderNo, "PC");
+    }
+
+    private JsonNode pay(String orderNo, String scene) {
         Page payment = browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + orderNo + "/payments"),
-                Map.of("channel", "ALIPAY", "scene", "PC"), auth());
+                Map.of("channel", "ALIPAY", "scene", scene), auth());
         assertThat(payment.status()).as(payment.body()).isEqualTo(201);
         return payment.json();
     }

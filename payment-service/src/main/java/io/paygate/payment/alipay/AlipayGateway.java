@@ -4,7 +4,11 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
+import com.alipay.api.domain.AlipayTradeAppPayModel;
 import com.alipay.api.domain.AlipayTradeCloseModel;
+import com.alipay.api.domain.AlipayTradeWapPayModel;
+import com.alipay.api.request.AlipayTradeAppPayRequest;
+import com.alipay.api.request.AlipayTradeWapPayRequest;
 import com.alipay.api.domain.AlipayTradePagePayModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
 import com.alipay.api.domain.AlipayTradeRefundModel;
@@ -153,6 +157,46 @@ public class AlipayGateway {
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */
     private static Mono<AlipayTrade> unknown(Throwable failure) {
         return Mono.just(new AlipayTrade.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    }
+
+    /**
+     * {@code alipay.trade.wap.pay}: the mobile-browser cashier, as a form and a GET URL, with
+     * {@code quit_url} where a buyer who gives up is sent.
+     */
+    public Mono<PagePay> wapPay(String orderNo, String subject, long amountFen, Instant deadline) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeWapPayModel();
+            model.setOutTradeNo(orderNo);
+            model.setTotalAmount(Yuan.format(amountFen));
+            model.setSubject(subject);
+            model.setProductCode("QUICK_WAP_WAY");
+            model.setTimeExpire(ALIPAY_TIME.format(deadline.atZone(ALIPAY_ZONE)));
+            model.setQuitUrl(settings.returnUrl().toString());
+            var request = new AlipayTradeWapPayRequest();
+            request.setBizModel(model);
+            request.setNotifyUrl(settings.notifyUrl().toString());
+            request.setReturnUrl(settings.returnUrl().toString());
+            return new PagePay(client.pageExecute(request, "POST").getBody(), client.pageExecute(request, "GET").getBody());
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * {@code alipay.trade.app.pay}: no call to Alipay at all; the signed order string the app hands
+     * to Alipay's app SDK.
+     */
+    public Mono<String> appPay(String orderNo, String subject, long amountFen, Instant deadline) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeAppPayModel();
+            model.setOutTradeNo(orderNo);
+            model.setTotalAmount(Yuan.format(amountFen));
+            model.setSubject(subject);
+            model.setProductCode("QUICK_MSECURITY_PAY");
+            model.setTimeExpire(ALIPAY_TIME.format(deadline.atZone(ALIPAY_ZONE)));
+            var request = new AlipayTradeAppPayRequest();
+            request.setBizModel(model);
+            request.setNotifyUrl(settings.notifyUrl().toString());
+            return client.sdkExecute(request).getBody();
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** What a browser needs to reach Alipay's PC cashier. */

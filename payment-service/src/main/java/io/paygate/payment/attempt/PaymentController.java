@@ -50,10 +50,12 @@ class PaymentController {
     }
 
     /**
-     * What the client hands its buyer. For Alipay PC: {@code formHtml} (auto-submitting form)
-     * and {@code redirectUrl} (the same request as one GET URL).
+     * What the client hands its buyer. Alipay PC and WAP: {@code formHtml} (auto-submitting form)
+     * and {@code redirectUrl} (the same request as one GET URL). Alipay APP: {@code orderString},
+     * the signed string the app passes to Alipay's app SDK.
      */
-    record Credential(String type, String formHtml, String redirectUrl) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Credential(String type, String formHtml, String redirectUrl, String orderString) {
     }
 
     record PaymentView(long attemptId, String orderNo, Channel channel, Scene scene, AttemptStatus status,
@@ -90,22 +92,27 @@ class PaymentController {
             return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "channel_not_available",
                     request.channel() + " is not available on this deployment yet"));
         }
-        if (request.scene() != Scene.PC) {
-            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "scene_not_supported",
-                    "Alipay scene " + request.scene() + " is not supported yet; use PC"));
-        }
         AlipayGateway gateway = alipay.orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                 "channel_not_available", "Alipay is not enabled on this deployment"));
-        return gateway.pagePay(order.orderNo(), order.subject(), order.payableFen(), order.expiresAt())
+        Mono<Credential> credential = switch (request.scene()) {
+            case PC -> gateway.pagePay(order.orderNo(), order.subject(), order.payableFen(), order.expiresAt())
+                    .map(page -> new Credential("ALIPAY_PAGE", page.formHtml(), page.redirectUrl(), null));
+            case WAP -> gateway.wapPay(order.orderNo(), order.subject(), order.payableFen(), order.expiresAt())
+                    .map(page -> new Credential("ALIPAY_WAP", page.formHtml(), page.redirectUrl(), null));
+            case APP -> gateway.appPay(order.orderNo(), order.subject(), order.payableFen(), order.expiresAt())
+                    .map(orderString -> new Credential("ALIPAY_APP", null, null, orderString));
+            case NATIVE, JSAPI, H5 -> Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "scene_not_supported",
+                    request.scene() + " is a WeChat Pay scene; Alipay takes PC, WAP or APP"));
+        };
+        return credential
                 .onErrorMap(e -> !(e instanceof ApiException), e -> {
-                    log.atError().addKeyValue("orderNo", order.orderNo()).log("Alipay page pay failed: {}", e.toString());
+                    log.atError().addKeyValue("orderNo", order.orderNo()).log("Alipay {} pay failed: {}", request.scene(), e.toString());
                     return new ApiException(HttpStatus.BAD_GATEWAY, "platform_error", "Alipay could not prepare the payment");
                 })
-                .flatMap(page -> attempts.start(order.orderNo(), Channel.ALIPAY, Scene.PC, order.payableFen(),
+                .flatMap(prepared -> attempts.start(order.orderNo(), Channel.ALIPAY, request.scene(), order.payableFen(),
                                 order.expiresAt(), clock.instant(), clock.instant().plus(sweep.firstCheckAfter()))
-                        .map(id -> new PaymentView(id, order.orderNo(), Channel.ALIPAY, Scene.PC, AttemptStatus.PENDING,
-                                order.payableFen(), order.expiresAt(),
-                                new Credential("ALIPAY_PAGE", page.formHtml(), page.redirectUrl()))))
+                        .map(id -> new PaymentView(id, order.orderNo(), Channel.ALIPAY, request.scene(), AttemptStatus.PENDING,
+                                order.payableFen(), order.expiresAt(), prepared)))
                 .doOnNext(view -> log.atInfo().addKeyValue("orderNo", view.orderNo())
                         .log("payment attempt {} for order {} via {} {}", view.attemptId(), view.orderNo(), view.channel(), view.scene()));
     }
