@@ -124,7 +124,8 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.alipay.app-private-key.file", keys.alipayAppPrivate().toString(),
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
                 "paygate.alipay.notify-url", settings.baseUrl(ports.notifyIngress()) + "/notify/alipay",
-                "paygate.alipay.return-url", settings.baseUrl(ports.notifyIngress()) + "/return/alipay"));
+                "paygate.alipay.return-url", settings.baseUrl(ports.notifyIngress()) + "/return/alipay",
+                "paygate.payment.admin.password", settings.adminPassword()));
         service("notify-ingress", NotifyIngressApplication::builder, ports.notifyIngress(), null, Map.of(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.alipay.app-id", AlipayApp.APP_ID,

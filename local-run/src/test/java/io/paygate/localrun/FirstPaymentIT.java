@@ -274,6 +274,30 @@ class FirstPaymentIT {
     }
 
     @Test
+    void anAdminDownloadsYesterdaysAlipayBillWithThePaymentInIt() {
+        String orderNo = createOrder(6600, "bill@example.com").get("orderNo").asString();
+        browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());
+        browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/pay"), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(getOrder(orderNo).get("status").asString()));
+        assertThat(browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/backdate?days=1"), Map.of()).status()).isEqualTo(200);
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+
+        Page bill = browser.get(url(run.settings().ports().payment(), "/admin/v1/bills/alipay/" + yesterday), "Authorization", adminAuth());
+
+        assertThat(bill.status()).as(bill.body()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode entry : bill.json().get("entries")) {
+            if (orderNo.equals(entry.get("orderNo").asString())) {
+                row = entry;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.get("kind").asString()).isEqualTo("PAYMENT");
+        assertThat(row.get("receivedFen").asLong()).isEqualTo(6600);
+        assertThat(browser.get(url(run.settings().ports().payment(), "/admin/v1/bills/alipay/" + yesterday)).status()).isEqualTo(401);
+    }
+
+    @Test
     void forgedNotificationsAreAnsweredFailureAndChangeNothing() throws Exception {
         String orderNo = createOrder(8888, "forged@example.com").get("orderNo").asString();
         browser.submitFirstForm(sandbox("/alipay/gateway.do"), pay(orderNo).get("credential").get("formHtml").asString());

@@ -4,7 +4,9 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
+import com.alipay.api.domain.AlipayDataDataserviceBillDownloadurlQueryModel;
 import com.alipay.api.domain.AlipayTradeAppPayModel;
+import com.alipay.api.request.AlipayDataDataserviceBillDownloadurlQueryRequest;
 import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradeWapPayModel;
 import com.alipay.api.request.AlipayTradeAppPayRequest;
@@ -25,6 +27,7 @@ import java.security.Security;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -152,6 +155,45 @@ public class AlipayGateway {
                     : new RefundOutcome.Refused(response.getSubCode(), response.getSubMsg());
         }).subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> Mono.just(new RefundOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
+    }
+
+    /** The trade bill of one day, or why there is none. */
+    public sealed interface BillOutcome {
+        record Bill(List<AlipayBill.Row> rows) implements BillOutcome {
+        }
+
+        record NoBill(String subCode) implements BillOutcome {
+        }
+
+        record Unknown(String reason) implements BillOutcome {
+        }
+    }
+
+    /**
+     * {@code alipay.data.dataservice.bill.downloadurl.query} for the {@code trade} bill of a day,
+     * then the download (the URL is valid for 30 s) and the parse.
+     */
+    public Mono<BillOutcome> tradeBill(java.time.LocalDate day) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayDataDataserviceBillDownloadurlQueryModel();
+            model.setBillType("trade");
+            model.setBillDate(day.toString());
+            var request = new AlipayDataDataserviceBillDownloadurlQueryRequest();
+            request.setBizModel(model);
+            var response = client.execute(request);
+            if (!response.isSuccess()) {
+                return (BillOutcome) new BillOutcome.NoBill(response.getSubCode());
+            }
+            var download = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(response.getBillDownloadUrl()))
+                            .timeout(java.time.Duration.ofSeconds(20)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (download.statusCode() != 200) {
+                return new BillOutcome.Unknown("bill download answered " + download.statusCode());
+            }
+            return new BillOutcome.Bill(AlipayBill.parseZip(download.body()));
+        }).subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> Mono.just(new BillOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
 
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */
