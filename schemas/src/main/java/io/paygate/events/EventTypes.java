@@ -12,6 +12,7 @@ public final class EventTypes {
 
     private static final Map<Class<? extends Event>, String> NAMES = Map.ofEntries(
             Map.entry(PaymentSucceeded.class, "io.paygate.PaymentSucceeded.v1"),
+            Map.entry(PaymentClosed.class, "io.paygate.PaymentClosed.v1"),
             Map.entry(OrderCreated.class, "io.paygate.OrderCreated.v1"),
             Map.entry(OrderPaid.class, "io.paygate.OrderPaid.v1"),
             Map.entry(OrderExpired.class, "io.paygate.OrderExpired.v1"),

@@ -1,5 +1,5 @@
 package io.paygate.events;
 
 /** Every event type that can appear on {@code paygate.payment.v1}. */
-public sealed interface PaymentEvent extends Event permits PaymentSucceeded, RefundSucceeded, RefundFailed {
+public sealed interface PaymentEvent extends Event permits PaymentSucceeded, PaymentClosed, RefundSucceeded, RefundFailed {
 }

@@ -46,6 +46,7 @@ class EventContractTest {
                 new OrderCancelled("202611261730050000000042", t),
                 new OrderPaidAfterTimeout("202611261730050000000042", "年度会员", "buyer@example.com", 8888, "CNY",
                         Channel.ALIPAY, "2026112622001400000000000001", t.plusSeconds(60), t),
+                new PaymentClosed("202611261730050000000042", Channel.ALIPAY, "2026112622001400000000000001", t),
                 new RefundRequested("202611261730050000000042", "202611261730050000000042R1", 1000, 8888, Channel.ALIPAY,
                         "2026112622001400000000000001", "部分退款", t),
                 new OrderRefunded("202611261730050000000042", "202611261730050000000042R1", 1000, 1000, false,

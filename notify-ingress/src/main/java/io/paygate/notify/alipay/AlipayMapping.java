@@ -1,6 +1,7 @@
 package io.paygate.notify.alipay;
 
 import io.paygate.events.Channel;
+import io.paygate.events.PaymentClosed;
 import io.paygate.events.PaymentSucceeded;
 import io.paygate.notify.alipay.NotificationRejected.Reason;
 import java.time.Instant;
@@ -87,8 +88,8 @@ final class AlipayMapping {
             }
         }
 
-        /** An unpaid trade was closed (timeout or close call); PaymentClosed is not published yet. */
-        record Closed() implements Outcome {
+        /** An unpaid trade was closed (timeout or close call): publish PaymentClosed. */
+        record Closed(PaymentClosed closed) implements Outcome {
             @Override
             public String tag() {
                 return "closed";
@@ -116,7 +117,9 @@ final class AlipayMapping {
         TradeStatus status = tradeStatus(notification.tradeStatus());
         return switch (status.meaning()) {
             case PAID -> notification.refund() ? new Outcome.RefundUpdate() : new Outcome.Paid(payment(notification, receivedAt));
-            case CLOSED -> notification.refund() ? new Outcome.RefundUpdate() : new Outcome.Closed();
+            case CLOSED -> notification.refund() ? new Outcome.RefundUpdate()
+                    : new Outcome.Closed(new PaymentClosed(notification.orderNo(), Channel.ALIPAY, notification.tradeNo(),
+                            alipayTime(notification.notifyTime()).orElse(receivedAt)));
             case NOT_PAID_YET -> new Outcome.AwaitingPayment();
         };
     }

@@ -126,6 +126,10 @@ class AlipayNotificationPipeline {
         var envelopes = new ArrayList<Envelope<?>>();
         envelopes.add(new Envelope<>(EventIds.notification(Channel.ALIPAY, notifyId, notification.sign()),
                 NotifyEvents.SOURCE, receivedAt, received));
+        if (outcome instanceof Outcome.Closed closed) {
+            envelopes.add(new Envelope<>(java.util.UUID.nameUUIDFromBytes(("ALIPAY:" + notification.tradeNo() + ":closed")
+                    .getBytes(StandardCharsets.UTF_8)).toString(), NotifyEvents.SOURCE, receivedAt, closed.closed()));
+        }
         if (outcome instanceof Outcome.Paid paid) {
             envelopes.add(new Envelope<>(EventIds.paid(Channel.ALIPAY, notification.tradeNo()),
                     NotifyEvents.SOURCE, receivedAt, paid.payment()));

@@ -170,6 +170,20 @@ class AlipayNotificationIT extends RunningIngress {
     }
 
     @Test
+    void anUnpaidTradeClosedAtAlipayPublishesPaymentClosedButAClosingRefundDoesNot() {
+        String closedOrder = newOrderNo();
+        String refundedOrder = newOrderNo();
+
+        assertThat(post(form(ALIPAY.sign(notification(closedOrder, "TRADE_CLOSED", "88.88"))))).isEqualTo("success");
+        assertThat(post(form(ALIPAY.sign(AlipaySigner.with(notification(refundedOrder, "TRADE_CLOSED", "88.88"), "refund_fee", "88.88")))))
+                .isEqualTo("success");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(closedOrder, "io.paygate.PaymentClosed.v1").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(refundedOrder, RECEIVED).size() == 1);
+        assertThat(topics.of(refundedOrder, "io.paygate.PaymentClosed.v1")).isEmpty();
+    }
+
+    @Test
     void repeatedAndConcurrentDeliveriesAreAllAcknowledgedUnderOneEventId() {
         String orderNo = newOrderNo();
         Map<String, String> signed = ALIPAY.sign(tradeSuccess(orderNo));

@@ -4,6 +4,7 @@ import io.paygate.common.kafka.EventRecords;
 import io.paygate.events.Envelope;
 import io.paygate.events.Event;
 import io.paygate.events.PaymentEvent;
+import io.paygate.events.PaymentClosed;
 import io.paygate.events.PaymentSucceeded;
 import io.paygate.events.RefundFailed;
 import io.paygate.events.RefundSucceeded;
@@ -41,6 +42,9 @@ class PaymentEventsListener {
         }
         switch (event) {
             case PaymentSucceeded succeeded -> payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
+            case PaymentClosed closed -> {
+                // an unpaid trade ended at the platform; the order expires or is cancelled on its own terms
+            }
             case RefundSucceeded refunded -> refunds.succeeded(envelope.id(), refunded).block(APPLY_TIMEOUT);
             case RefundFailed refused -> refunds.failed(envelope.id(), refused).block(APPLY_TIMEOUT);
         }
