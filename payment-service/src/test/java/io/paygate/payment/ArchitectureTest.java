@@ -22,8 +22,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheWechatFolderTouchesTheWechatPaySdk() {
+        noClasses().that().resideOutsideOfPackage("io.paygate.payment.wechat..")
+                .should().dependOnClassesThat().resideInAPackage("com.wechat.pay..")
+                .check(classes);
+    }
+
+    @Test
+    void closingAndTheSweepKnowPlatformsOnlyThroughTheirCommonGateway() {
+        noClasses().that().resideInAnyPackage("io.paygate.payment.closing..", "io.paygate.payment.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.paygate.payment.alipay..", "io.paygate.payment.wechat..")
+                .check(classes);
+    }
+
+    @Test
     void platformFoldersDoNotDependOnAttemptsOrOrders() {
-        noClasses().that().resideInAPackage("io.paygate.payment.alipay..")
+        noClasses().that().resideInAnyPackage("io.paygate.payment.alipay..", "io.paygate.payment.wechat..", "io.paygate.payment.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.paygate.payment.attempt..", "io.paygate.payment.orders..")
                 .check(classes);
     }

@@ -1,5 +1,8 @@
 package io.paygate.payment.alipay;
 
+import io.paygate.events.Channel;
+import io.paygate.payment.platform.PlatformGateway;
+import io.paygate.payment.platform.PlatformTrade;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
@@ -39,7 +42,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @Component
 @ConditionalOnProperty(name = "paygate.alipay.enabled", havingValue = "true", matchIfMissing = true)
-public class AlipayGateway {
+public class AlipayGateway implements PlatformGateway {
 
     /** Alipay's times are Beijing time whatever the JVM's zone. */
     static final ZoneId ALIPAY_ZONE = ZoneId.of("Asia/Shanghai");
@@ -78,12 +81,19 @@ public class AlipayGateway {
         }
     }
 
+    @Override
+    public Channel channel() {
+        return Channel.ALIPAY;
+    }
+
+    @Override
     public String appId() {
         return settings.appId();
     }
 
     /** {@code alipay.trade.query} by our order number. */
-    public Mono<AlipayTrade> query(String orderNo) {
+    @Override
+    public Mono<PlatformTrade> query(String orderNo) {
         return Mono.fromCallable(() -> {
             var model = new AlipayTradeQueryModel();
             model.setOutTradeNo(orderNo);
@@ -100,10 +110,11 @@ public class AlipayGateway {
 
     /**
      * {@code alipay.trade.close}: only an unpaid trade closes. A never-opened cashier has no
-     * trade ({@link AlipayTrade.NotFound}); it cannot be paid later because every request carries
+     * trade ({@link PlatformTrade.NotFound}); it cannot be paid later because every request carries
      * the order's deadline as {@code time_expire}.
      */
-    public Mono<AlipayTrade> close(String orderNo) {
+    @Override
+    public Mono<PlatformTrade> close(String orderNo) {
         return Mono.fromCallable(() -> {
             var model = new AlipayTradeCloseModel();
             model.setOutTradeNo(orderNo);
@@ -113,7 +124,7 @@ public class AlipayGateway {
             if (!response.isSuccess()) {
                 return AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
             }
-            return (AlipayTrade) new AlipayTrade.Closed(response.getTradeNo());
+            return (PlatformTrade) new PlatformTrade.Closed(response.getTradeNo());
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::unknown);
     }
 
@@ -150,8 +161,8 @@ public class AlipayGateway {
                 Instant at = response.getGmtRefundPay() == null ? Instant.now() : response.getGmtRefundPay().toInstant();
                 return (RefundOutcome) new RefundOutcome.Refunded(response.getTradeNo(), at);
             }
-            AlipayTrade refusal = AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
-            return refusal instanceof AlipayTrade.Unknown unknown ? new RefundOutcome.Unknown(unknown.reason())
+            PlatformTrade refusal = AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
+            return refusal instanceof PlatformTrade.Unknown unknown ? new RefundOutcome.Unknown(unknown.reason())
                     : new RefundOutcome.Refused(response.getSubCode(), response.getSubMsg());
         }).subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> Mono.just(new RefundOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
@@ -197,8 +208,8 @@ public class AlipayGateway {
     }
 
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */
-    private static Mono<AlipayTrade> unknown(Throwable failure) {
-        return Mono.just(new AlipayTrade.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+    private static Mono<PlatformTrade> unknown(Throwable failure) {
+        return Mono.just(new PlatformTrade.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
     /**

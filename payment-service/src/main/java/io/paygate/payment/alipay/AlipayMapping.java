@@ -1,5 +1,6 @@
 package io.paygate.payment.alipay;
 
+import io.paygate.payment.platform.PlatformTrade;
 import io.paygate.common.money.Yuan;
 import java.time.Instant;
 import java.util.Date;
@@ -25,34 +26,34 @@ final class AlipayMapping {
     private AlipayMapping() {
     }
 
-    static AlipayTrade trade(String status, String tradeNo, String totalAmount, Date paidAt) {
+    static PlatformTrade trade(String status, String tradeNo, String totalAmount, Date paidAt) {
         TradeStatus known;
         try {
             known = TradeStatus.valueOf(status);
         } catch (IllegalArgumentException | NullPointerException e) {
-            return new AlipayTrade.Unknown("unexpected trade_status " + status);
+            return new PlatformTrade.Unknown("unexpected trade_status " + status);
         }
         return switch (known) {
-            case WAIT_BUYER_PAY -> new AlipayTrade.Waiting(tradeNo);
-            case TRADE_CLOSED -> new AlipayTrade.Closed(tradeNo);
+            case WAIT_BUYER_PAY -> new PlatformTrade.Waiting(tradeNo);
+            case TRADE_CLOSED -> new PlatformTrade.Closed(tradeNo);
             case TRADE_SUCCESS, TRADE_FINISHED -> {
                 try {
-                    yield new AlipayTrade.Paid(tradeNo, Yuan.parseFen(totalAmount),
+                    yield new PlatformTrade.Paid(tradeNo, Yuan.parseFen(totalAmount),
                             paidAt == null ? Instant.now() : paidAt.toInstant());
                 } catch (IllegalArgumentException e) {
-                    yield new AlipayTrade.Unknown("malformed total_amount " + totalAmount);
+                    yield new PlatformTrade.Unknown("malformed total_amount " + totalAmount);
                 }
             }
         };
     }
 
-    static AlipayTrade refusal(String subCode, String subMsg) {
+    static PlatformTrade refusal(String subCode, String subMsg) {
         if (subCode == null || UNKNOWN_CODES.containsKey(subCode)) {
-            return new AlipayTrade.Unknown("Alipay answered " + subCode + " " + subMsg);
+            return new PlatformTrade.Unknown("Alipay answered " + subCode + " " + subMsg);
         }
         if ("ACQ.TRADE_NOT_EXIST".equals(subCode)) {
-            return new AlipayTrade.NotFound();
+            return new PlatformTrade.NotFound();
         }
-        return new AlipayTrade.Refused(subCode, subMsg);
+        return new PlatformTrade.Refused(subCode, subMsg);
     }
 }

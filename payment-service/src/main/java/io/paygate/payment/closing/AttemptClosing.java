@@ -1,17 +1,16 @@
 package io.paygate.payment.closing;
 
 import io.paygate.events.Channel;
-import io.paygate.payment.alipay.AlipayGateway;
-import io.paygate.payment.alipay.AlipayTrade;
+import io.paygate.payment.platform.Gateways;
+import io.paygate.payment.platform.PlatformGateway;
+import io.paygate.payment.platform.PlatformTrade;
 import io.paygate.payment.attempt.AttemptStatus;
 import io.paygate.payment.attempt.FoundPayments;
 import io.paygate.payment.attempt.PaymentAttempts;
 import io.paygate.payment.attempt.PaymentAttempts.Attempt;
 import java.time.Clock;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,13 +27,13 @@ class AttemptClosing {
     private static final Logger log = LoggerFactory.getLogger(AttemptClosing.class);
 
     private final PaymentAttempts attempts;
-    private final Optional<AlipayGateway> alipay;
+    private final Gateways gateways;
     private final FoundPayments found;
     private final Clock clock;
 
-    AttemptClosing(PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, FoundPayments found, Clock clock) {
+    AttemptClosing(PaymentAttempts attempts, Gateways gateways, FoundPayments found, Clock clock) {
         this.attempts = attempts;
-        this.alipay = Optional.ofNullable(alipay.getIfAvailable());
+        this.gateways = gateways;
         this.found = found;
         this.clock = clock;
     }
@@ -56,44 +55,38 @@ class AttemptClosing {
     }
 
     private Mono<Void> settle(Attempt attempt) {
-        if (attempt.channel() != Channel.ALIPAY) {
-            return Mono.error(new IllegalStateException("no gateway for " + attempt.channel()));
-        }
-        AlipayGateway gateway = alipay.orElseThrow(() -> new IllegalStateException("Alipay is not enabled"));
+        PlatformGateway gateway = gateways.of(attempt.channel())
+                .orElseThrow(() -> new IllegalStateException(attempt.channel() + " is not enabled here"));
         return gateway.query(attempt.orderNo()).flatMap(found -> switch (found) {
-            case AlipayTrade.Paid paid -> paidAtPlatform(attempt, paid);
-            case AlipayTrade.Waiting waiting -> gateway.close(attempt.orderNo())
+            case PlatformTrade.Paid paid -> paidAtPlatform(gateway, attempt, paid);
+            case PlatformTrade.Waiting waiting -> gateway.close(attempt.orderNo())
                     .flatMap(closed -> afterClose(gateway, attempt, closed));
-            case AlipayTrade.Closed closed -> mark(attempt, AttemptStatus.CLOSED, closed.tradeNo());
+            case PlatformTrade.Closed closed -> mark(attempt, AttemptStatus.CLOSED, closed.tradeNo());
             // a cashier never opened: nothing exists to close, and time_expire keeps it from being paid later
-            case AlipayTrade.NotFound notFound -> mark(attempt, AttemptStatus.CLOSED, null);
-            case AlipayTrade.Refused refused -> unknown(attempt, "query refused: " + refused.subCode());
-            case AlipayTrade.Unknown unknown -> unknown(attempt, unknown.reason());
+            case PlatformTrade.NotFound notFound -> mark(attempt, AttemptStatus.CLOSED, null);
+            case PlatformTrade.Refused refused -> unknown(attempt, "query refused: " + refused.subCode());
+            case PlatformTrade.Unknown unknown -> unknown(attempt, unknown.reason());
         });
     }
 
-    private Mono<Void> afterClose(AlipayGateway gateway, Attempt attempt, AlipayTrade closed) {
+    private Mono<Void> afterClose(PlatformGateway gateway, Attempt attempt, PlatformTrade closed) {
         return switch (closed) {
-            case AlipayTrade.Closed done -> mark(attempt, AttemptStatus.CLOSED, done.tradeNo());
-            case AlipayTrade.NotFound gone -> mark(attempt, AttemptStatus.CLOSED, null);
+            case PlatformTrade.Closed done -> mark(attempt, AttemptStatus.CLOSED, done.tradeNo());
+            case PlatformTrade.NotFound gone -> mark(attempt, AttemptStatus.CLOSED, null);
             // paid between our query and our close: ask again, the payment wins
-            case AlipayTrade.Refused refused when "ACQ.TRADE_STATUS_ERROR".equals(refused.subCode()) -> gateway.query(attempt.orderNo())
-                    .flatMap(again -> again instanceof AlipayTrade.Paid paid ? paidAtPlatform(attempt, paid)
+            case PlatformTrade.Refused refused when "ACQ.TRADE_STATUS_ERROR".equals(refused.subCode()) -> gateway.query(attempt.orderNo())
+                    .flatMap(again -> again instanceof PlatformTrade.Paid paid ? paidAtPlatform(gateway, attempt, paid)
                             : unknown(attempt, "close refused and query says " + again));
-            case AlipayTrade.Refused refused -> unknown(attempt, "close refused: " + refused.subCode());
-            case AlipayTrade.Unknown unknown -> unknown(attempt, unknown.reason());
-            case AlipayTrade.Paid paid -> paidAtPlatform(attempt, paid);
-            case AlipayTrade.Waiting waiting -> unknown(attempt, "still open after close");
+            case PlatformTrade.Refused refused -> unknown(attempt, "close refused: " + refused.subCode());
+            case PlatformTrade.Unknown unknown -> unknown(attempt, unknown.reason());
+            case PlatformTrade.Paid paid -> paidAtPlatform(gateway, attempt, paid);
+            case PlatformTrade.Waiting waiting -> unknown(attempt, "still open after close");
         };
     }
 
-    private Mono<Void> paidAtPlatform(Attempt attempt, AlipayTrade.Paid paid) {
-        return found.publish(attempt, paid.tradeNo(), paid.amountFen(), paid.paidAt(), gatewayAppId(),
+    private Mono<Void> paidAtPlatform(PlatformGateway gateway, Attempt attempt, PlatformTrade.Paid paid) {
+        return found.publish(attempt, paid.tradeNo(), paid.amountFen(), paid.paidAt(), gateway.appId(),
                 "order " + attempt.orderNo() + " stopped waiting");
-    }
-
-    private String gatewayAppId() {
-        return alipay.map(AlipayGateway::appId).orElseThrow();
     }
 
     private Mono<Void> mark(Attempt attempt, AttemptStatus status, String tradeNo) {

@@ -1,9 +1,9 @@
 package io.paygate.payment.sweep;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paygate.events.Channel;
-import io.paygate.payment.alipay.AlipayGateway;
-import io.paygate.payment.alipay.AlipayTrade;
+import io.paygate.payment.platform.Gateways;
+import io.paygate.payment.platform.PlatformGateway;
+import io.paygate.payment.platform.PlatformTrade;
 import io.paygate.payment.attempt.AttemptStatus;
 import io.paygate.payment.attempt.FoundPayments;
 import io.paygate.payment.attempt.PaymentAttempts;
@@ -11,10 +11,8 @@ import io.paygate.payment.attempt.PaymentAttempts.Due;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,17 +31,17 @@ class AttemptSweep {
 
     private final SweepSettings settings;
     private final PaymentAttempts attempts;
-    private final Optional<AlipayGateway> alipay;
+    private final Gateways gateways;
     private final FoundPayments found;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    AttemptSweep(SweepSettings settings, PaymentAttempts attempts, ObjectProvider<AlipayGateway> alipay, FoundPayments found,
+    AttemptSweep(SweepSettings settings, PaymentAttempts attempts, Gateways gateways, FoundPayments found,
                  TransactionalOperator tx, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.attempts = attempts;
-        this.alipay = Optional.ofNullable(alipay.getIfAvailable());
+        this.gateways = gateways;
         this.found = found;
         this.tx = tx;
         this.clock = clock;
@@ -78,24 +76,25 @@ class AttemptSweep {
 
     private Mono<String> check(Due due, Instant now) {
         var attempt = due.attempt();
-        if (attempt.channel() != Channel.ALIPAY || alipay.isEmpty()) {
+        var found = gateways.of(attempt.channel());
+        if (found.isEmpty()) {
             return Mono.just("no_gateway");
         }
-        AlipayGateway gateway = alipay.get();
+        PlatformGateway gateway = found.get();
         boolean tooOld = due.createdAt().plus(settings.giveUpAfter()).isBefore(now);
         return gateway.query(attempt.orderNo()).flatMap(trade -> switch (trade) {
-            case AlipayTrade.Paid paid -> found.publish(attempt, paid.tradeNo(), paid.amountFen(), paid.paidAt(), gateway.appId(),
+            case PlatformTrade.Paid paid -> this.found.publish(attempt, paid.tradeNo(), paid.amountFen(), paid.paidAt(), gateway.appId(),
                     "lost-notification sweep").thenReturn("paid");
-            case AlipayTrade.Closed closed -> attempts.mark(attempt.id(), AttemptStatus.CLOSED, closed.tradeNo(), now).thenReturn("closed");
+            case PlatformTrade.Closed closed -> attempts.mark(attempt.id(), AttemptStatus.CLOSED, closed.tradeNo(), now).thenReturn("closed");
             // time_expire makes a trade past the order's deadline unpayable; past the give-up age nothing will change
-            case AlipayTrade.NotFound none -> due.expiresAt().isBefore(now) && tooOld
+            case PlatformTrade.NotFound none -> due.expiresAt().isBefore(now) && tooOld
                     ? attempts.mark(attempt.id(), AttemptStatus.CLOSED, null, now).thenReturn("never_opened")
                     : Mono.just("not_yet");
-            case AlipayTrade.Waiting waiting -> tooOld
+            case PlatformTrade.Waiting waiting -> tooOld
                     ? attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, waiting.tradeNo(), now).thenReturn("still_open")
                     : Mono.just("waiting");
-            case AlipayTrade.Refused refused -> attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, null, now).thenReturn("refused");
-            case AlipayTrade.Unknown unknown -> attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, null, now).thenReturn("unknown");
+            case PlatformTrade.Refused refused -> attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, null, now).thenReturn("refused");
+            case PlatformTrade.Unknown unknown -> attempts.mark(attempt.id(), AttemptStatus.UNKNOWN, null, now).thenReturn("unknown");
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.paygate.payment.alipay;
 
+import io.paygate.payment.platform.PlatformTrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
@@ -17,10 +18,10 @@ class AlipayMappingTest {
             "TRADE_PENDING,  Unknown",
             "'',             Unknown"})
     void everyTradeStatusHasExactlyOneMeaning(String status, String outcome) {
-        AlipayTrade trade = AlipayMapping.trade(status, "2026112622001400000000000001", "88.88", new Date(0));
+        PlatformTrade trade = AlipayMapping.trade(status, "2026112622001400000000000001", "88.88", new Date(0));
 
         assertThat(trade.getClass().getSimpleName()).isEqualTo(outcome);
-        if (trade instanceof AlipayTrade.Paid paid) {
+        if (trade instanceof PlatformTrade.Paid paid) {
             assertThat(paid.amountFen()).isEqualTo(8888);
         }
     }
@@ -40,6 +41,6 @@ class AlipayMappingTest {
 
     @org.junit.jupiter.api.Test
     void aPaidTradeWithAMalformedAmountIsNotTrusted() {
-        assertThat(AlipayMapping.trade("TRADE_SUCCESS", "t", "88.8", null)).isInstanceOf(AlipayTrade.Unknown.class);
+        assertThat(AlipayMapping.trade("TRADE_SUCCESS", "t", "88.8", null)).isInstanceOf(PlatformTrade.Unknown.class);
     }
 }
