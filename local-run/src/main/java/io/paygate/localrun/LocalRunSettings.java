@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param demoApiKey         the demo client app's API key
  * @param adminPassword      the admin's password (user {@code admin})
  * @param notifyRetrySchedule the sandbox's notification retry schedule
+ * @param wechatApiV3Key     the WeChat Pay API v3 key the sandbox encrypts notifications with (32 characters)
  * @param extraProperties    settings given to every service (their keys are namespaced), e.g. a faster sweep in tests
  */
 public record LocalRunSettings(
@@ -36,6 +37,7 @@ public record LocalRunSettings(
         String demoApiKey,
         String adminPassword,
         List<Duration> notifyRetrySchedule,
+        String wechatApiV3Key,
         Map<String, String> extraProperties) {
 
     /** The real Alipay schedule: 0, +4m, +10m, +10m, +1h, +2h, +6h, +15h. */
@@ -62,6 +64,7 @@ public record LocalRunSettings(
         Properties remembered = credentials(dataDir);
         String apiKey = firstOf(env.get("PAYGATE_DEMO_API_KEY"), remembered.getProperty("demo-api-key"));
         String adminPassword = firstOf(env.get("PAYGATE_ADMIN_PASSWORD"), remembered.getProperty("admin-password"));
+        String wechatKey = remembered.getProperty("wechat-api-v3-key");
         var settings = new LocalRunSettings(
                 dataDir,
                 Ports.defaults(),
@@ -72,6 +75,7 @@ public record LocalRunSettings(
                 apiKey != null ? apiKey : "pk_demo_" + random(16),
                 adminPassword != null ? adminPassword : random(8),
                 ALIPAY_SCHEDULE,
+                wechatKey != null ? wechatKey : random(16),
                 Map.of());
         rememberCredentials(settings);
         return settings;
@@ -80,7 +84,7 @@ public record LocalRunSettings(
     /** A throw-away layout for tests: temporary folder, free ports, notifications retried within seconds. */
     public static LocalRunSettings forTests(Path dataDir, List<Duration> notifyRetrySchedule, Map<String, String> extraProperties) {
         return new LocalRunSettings(dataDir, Ports.free(), null, null, "postgres", "", "pk_test_" + random(16), random(8),
-                notifyRetrySchedule, extraProperties);
+                notifyRetrySchedule, random(16), extraProperties);
     }
 
     public String baseUrl(int port) {
@@ -105,11 +109,12 @@ public record LocalRunSettings(
         var props = new Properties();
         props.setProperty("demo-api-key", settings.demoApiKey());
         props.setProperty("admin-password", settings.adminPassword());
+        props.setProperty("wechat-api-v3-key", settings.wechatApiV3Key());
         try {
             Files.createDirectories(settings.dataDir());
             Path file = settings.dataDir().resolve("credentials.properties");
             try (var out = Files.newBufferedWriter(file)) {
-                props.store(out, "paygate local run: demo API key and admin password (override with PAYGATE_DEMO_API_KEY / PAYGATE_ADMIN_PASSWORD)");
+                props.store(out, "paygate local run: demo API key, admin password (override with PAYGATE_DEMO_API_KEY / PAYGATE_ADMIN_PASSWORD), sandbox WeChat Pay API v3 key");
             }
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException e) {

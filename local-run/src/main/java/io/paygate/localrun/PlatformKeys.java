@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * first start: the merchant's Alipay application key pair and the sandbox's own "Alipay" key
  * pair. Other tools can sign as the platform with them.
  */
-record PlatformKeys(Path alipayAppPrivate, Path alipayAppPublic, Path alipayPlatformPrivate, Path alipayPlatformPublic) {
+record PlatformKeys(Path alipayAppPrivate, Path alipayAppPublic, Path alipayPlatformPrivate, Path alipayPlatformPublic,
+                    Path wechatMerchantPrivate, Path wechatMerchantPublic, Path wechatPlatformPrivate, Path wechatPlatformPublic) {
 
     static PlatformKeys ensure(Path keysDir) {
         KeyFiles.ensureLocalSet(keysDir);
@@ -16,6 +17,10 @@ record PlatformKeys(Path alipayAppPrivate, Path alipayAppPublic, Path alipayPlat
                 keysDir.resolve(KeyFiles.ALIPAY_APP_PRIVATE),
                 keysDir.resolve(KeyFiles.ALIPAY_APP_PUBLIC),
                 keysDir.resolve(KeyFiles.ALIPAY_PLATFORM_PRIVATE),
-                keysDir.resolve(KeyFiles.ALIPAY_PLATFORM_PUBLIC));
+                keysDir.resolve(KeyFiles.ALIPAY_PLATFORM_PUBLIC),
+                keysDir.resolve(KeyFiles.WECHAT_MERCHANT_PRIVATE),
+                keysDir.resolve(KeyFiles.WECHAT_MERCHANT_PUBLIC),
+                keysDir.resolve(KeyFiles.WECHAT_PLATFORM_PRIVATE),
+                keysDir.resolve(KeyFiles.WECHAT_PLATFORM_PUBLIC));
     }
 }

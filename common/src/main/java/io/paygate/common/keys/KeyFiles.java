@@ -8,7 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Key pairs as PEM files, made once and kept. {@code main} makes the local key set in a folder
  * (used by docker-compose's one-shot {@code keys} service): the merchant's Alipay application
- * key pair and the sandbox's own "Alipay" key pair.
+ * key pair, the sandbox's own "Alipay" key pair, the WeChat Pay merchant's API key pair and the
+ * sandbox's own "WeChat Pay" key pair.
  */
 public final class KeyFiles {
 
@@ -16,6 +17,10 @@ public final class KeyFiles {
     public static final String ALIPAY_APP_PUBLIC = "alipay-app-public.pem";
     public static final String ALIPAY_PLATFORM_PRIVATE = "alipay-platform-private.pem";
     public static final String ALIPAY_PLATFORM_PUBLIC = "alipay-platform-public.pem";
+    public static final String WECHAT_MERCHANT_PRIVATE = "wechat-merchant-private.pem";
+    public static final String WECHAT_MERCHANT_PUBLIC = "wechat-merchant-public.pem";
+    public static final String WECHAT_PLATFORM_PRIVATE = "wechat-platform-private.pem";
+    public static final String WECHAT_PLATFORM_PUBLIC = "wechat-platform-public.pem";
 
     private KeyFiles() {
     }
@@ -39,6 +44,8 @@ public final class KeyFiles {
     public static void ensureLocalSet(Path dir) {
         ensurePair(dir.resolve(ALIPAY_APP_PRIVATE), dir.resolve(ALIPAY_APP_PUBLIC));
         ensurePair(dir.resolve(ALIPAY_PLATFORM_PRIVATE), dir.resolve(ALIPAY_PLATFORM_PUBLIC));
+        ensurePair(dir.resolve(WECHAT_MERCHANT_PRIVATE), dir.resolve(WECHAT_MERCHANT_PUBLIC));
+        ensurePair(dir.resolve(WECHAT_PLATFORM_PRIVATE), dir.resolve(WECHAT_PLATFORM_PUBLIC));
     }
 
     public static void main(String[] args) {
