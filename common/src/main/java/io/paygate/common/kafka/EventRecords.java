@@ -36,6 +36,19 @@ public final class EventRecords {
         return new Envelope<>(id, source, time, codec.read(type, record.value()));
     }
 
+    /**
+     * Reads a record of a topic; an event of a type that does not belong on that topic is as
+     * unreadable as a broken body.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends Event> Envelope<E> read(ConsumerRecord<String, byte[]> record, io.paygate.events.Topic<E> topic) {
+        Envelope<Event> envelope = read(record);
+        if (!topic.events().isInstance(envelope.event())) {
+            throw new UnreadableEvent(envelope.type() + " does not belong on " + topic.name(), null);
+        }
+        return (Envelope<E>) envelope;
+    }
+
     private static String required(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         if (header == null || header.value() == null || header.value().length == 0) {

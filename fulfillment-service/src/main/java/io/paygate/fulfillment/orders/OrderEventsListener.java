@@ -2,8 +2,7 @@ package io.paygate.fulfillment.orders;
 
 import io.paygate.common.kafka.EventRecords;
 import io.paygate.events.Envelope;
-import io.paygate.events.Event;
-import io.paygate.events.EventCodec.UnreadableEvent;
+import io.paygate.events.Topics;
 import io.paygate.events.OrderCreated;
 import io.paygate.events.OrderEvent;
 import io.paygate.events.OrderCancelled;
@@ -37,10 +36,8 @@ class OrderEventsListener {
 
     @KafkaListener(id = "fulfillment-order-events", topics = "paygate.order.v1")
     void on(ConsumerRecord<String, byte[]> record) {
-        Envelope<Event> envelope = records.read(record);
-        if (!(envelope.event() instanceof OrderEvent event)) {
-            throw new UnreadableEvent(envelope.type() + " does not belong on paygate.order.v1", null);
-        }
+        Envelope<OrderEvent> envelope = records.read(record, Topics.ORDER);
+        OrderEvent event = envelope.event();
         switch (event) {
             case OrderCreated created -> {
                 // nothing to fulfil until the order is paid

@@ -2,7 +2,7 @@ package io.paygate.order.payment;
 
 import io.paygate.common.kafka.EventRecords;
 import io.paygate.events.Envelope;
-import io.paygate.events.Event;
+import io.paygate.events.Topics;
 import io.paygate.events.PaymentEvent;
 import io.paygate.events.PaymentClosed;
 import io.paygate.events.PaymentSucceeded;
@@ -35,11 +35,8 @@ class PaymentEventsListener {
 
     @KafkaListener(topics = "paygate.payment.v1")
     void on(ConsumerRecord<String, byte[]> record) {
-        Envelope<Event> envelope = records.read(record);
-        if (!(envelope.event() instanceof PaymentEvent event)) {
-            throw new io.paygate.events.EventCodec.UnreadableEvent(
-                    envelope.type() + " does not belong on paygate.payment.v1", null);
-        }
+        Envelope<PaymentEvent> envelope = records.read(record, Topics.PAYMENT);
+        PaymentEvent event = envelope.event();
         switch (event) {
             case PaymentSucceeded succeeded -> payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
             case PaymentClosed closed -> {

@@ -2,8 +2,7 @@ package io.paygate.payment.closing;
 
 import io.paygate.common.kafka.EventRecords;
 import io.paygate.events.Envelope;
-import io.paygate.events.Event;
-import io.paygate.events.EventCodec.UnreadableEvent;
+import io.paygate.events.Topics;
 import io.paygate.events.OrderCancelled;
 import io.paygate.events.OrderCreated;
 import io.paygate.events.OrderEvent;
@@ -35,10 +34,8 @@ class OrderEventsListener {
 
     @KafkaListener(topics = "paygate.order.v1")
     void on(ConsumerRecord<String, byte[]> record) {
-        Envelope<Event> envelope = records.read(record);
-        if (!(envelope.event() instanceof OrderEvent event)) {
-            throw new UnreadableEvent(envelope.type() + " does not belong on paygate.order.v1", null);
-        }
+        Envelope<OrderEvent> envelope = records.read(record, Topics.ORDER);
+        OrderEvent event = envelope.event();
         switch (event) {
             case OrderExpired expired -> closing.closeOpenAttempts(expired.orderNo()).block(TIMEOUT);
             case OrderCancelled cancelled -> closing.closeOpenAttempts(cancelled.orderNo()).block(TIMEOUT);
