@@ -20,6 +20,8 @@ public final class EventTypes {
             Map.entry(OrderPaidAfterTimeout.class, "io.paygate.OrderPaidAfterTimeout.v1"),
             Map.entry(RefundRequested.class, "io.paygate.RefundRequested.v1"),
             Map.entry(OrderRefunded.class, "io.paygate.OrderRefunded.v1"),
+            Map.entry(DuplicatePaymentReceived.class, "io.paygate.DuplicatePaymentReceived.v1"),
+            Map.entry(PaymentAmountMismatched.class, "io.paygate.PaymentAmountMismatched.v1"),
             Map.entry(RefundSucceeded.class, "io.paygate.RefundSucceeded.v1"),
             Map.entry(RefundFailed.class, "io.paygate.RefundFailed.v1"),
             Map.entry(NotificationReceived.class, "io.paygate.NotificationReceived.v1"));

@@ -1,5 +1,6 @@
 package io.paygate.events;
 
 /** Every event type that can appear on {@code paygate.order.v1}. */
-public sealed interface OrderEvent extends Event permits OrderCreated, OrderPaid, OrderExpired, OrderCancelled, OrderPaidAfterTimeout, RefundRequested, OrderRefunded {
+public sealed interface OrderEvent extends Event permits OrderCreated, OrderPaid, OrderExpired, OrderCancelled, OrderPaidAfterTimeout, RefundRequested, OrderRefunded,
+        DuplicatePaymentReceived, PaymentAmountMismatched {
 }

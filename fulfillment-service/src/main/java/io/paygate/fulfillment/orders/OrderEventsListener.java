@@ -1,6 +1,7 @@
 package io.paygate.fulfillment.orders;
 
 import io.paygate.common.kafka.EventRecords;
+import io.paygate.events.DuplicatePaymentReceived;
 import io.paygate.events.Envelope;
 import io.paygate.events.Topics;
 import io.paygate.events.OrderCreated;
@@ -10,6 +11,7 @@ import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
 import io.paygate.events.OrderPaidAfterTimeout;
 import io.paygate.events.OrderRefunded;
+import io.paygate.events.PaymentAmountMismatched;
 import io.paygate.events.RefundRequested;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -54,6 +56,8 @@ class OrderEventsListener {
                 // nothing has moved yet; the customer hears when the money is back
             }
             case OrderRefunded refunded -> reviews.refunded(envelope.id(), refunded);
+            case DuplicatePaymentReceived duplicate -> reviews.duplicatePayment(envelope.id(), duplicate);
+            case PaymentAmountMismatched mismatch -> reviews.amountMismatch(envelope.id(), mismatch);
         }
     }
 }

@@ -2,8 +2,10 @@ package io.paygate.fulfillment.orders;
 
 import io.paygate.common.consume.ProcessedEvents;
 import io.paygate.common.money.Yuan;
+import io.paygate.events.DuplicatePaymentReceived;
 import io.paygate.events.OrderPaidAfterTimeout;
 import io.paygate.events.OrderRefunded;
+import io.paygate.events.PaymentAmountMismatched;
 import io.paygate.fulfillment.admin.AdminMessage;
 import io.paygate.fulfillment.admin.AdminMessages;
 import java.time.Duration;
@@ -54,5 +56,31 @@ class ReviewAlerts {
                 late.amountFen());
         log.atWarn().addKeyValue("orderNo", late.orderNo())
                 .log("order {} was paid after its deadline {}: waiting for an admin to refund or accept", late.orderNo(), late.expiresAt());
+    }
+
+    /** A second payment for a paid order: it is being refunded automatically, and the admins should know. */
+    void duplicatePayment(String eventId, DuplicatePaymentReceived duplicate) {
+        Boolean first = tx.transactional(processed.claim(eventId)).block(TIMEOUT);
+        if (!Boolean.TRUE.equals(first)) {
+            return;
+        }
+        admin.publish(AdminMessage.Kind.NEEDS_REVIEW, duplicate.orderNo(), "重复付款：订单 " + duplicate.orderNo() + " 已支付，又收到 ¥"
+                + Yuan.format(duplicate.amountFen()) + " (" + duplicate.channel() + " " + duplicate.platformTradeNo()
+                + ")，已自动退款 " + duplicate.refundNo(), duplicate.amountFen());
+        log.atWarn().addKeyValue("orderNo", duplicate.orderNo()).log("order {} was paid twice: {} {} refunded automatically as {}",
+                duplicate.orderNo(), duplicate.channel(), duplicate.platformTradeNo(), duplicate.refundNo());
+    }
+
+    /** Money that paid no order because its amount was wrong: an admin refunds it. */
+    void amountMismatch(String eventId, PaymentAmountMismatched mismatch) {
+        Boolean first = tx.transactional(processed.claim(eventId)).block(TIMEOUT);
+        if (!Boolean.TRUE.equals(first)) {
+            return;
+        }
+        admin.publish(AdminMessage.Kind.NEEDS_REVIEW, mismatch.orderNo(), "需要处理：订单 " + mismatch.orderNo() + " 应付 ¥"
+                + Yuan.format(mismatch.expectedFen()) + "，实收 ¥" + Yuan.format(mismatch.amountFen()) + " (" + mismatch.channel()
+                + " " + mismatch.platformTradeNo() + ")，订单未支付，请退款", mismatch.amountFen());
+        log.atWarn().addKeyValue("orderNo", mismatch.orderNo()).log("order {}: payment {} {} of {} fen does not match the {} fen asked",
+                mismatch.orderNo(), mismatch.channel(), mismatch.platformTradeNo(), mismatch.amountFen(), mismatch.expectedFen());
     }
 }

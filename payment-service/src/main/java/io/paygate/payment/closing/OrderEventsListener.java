@@ -1,6 +1,7 @@
 package io.paygate.payment.closing;
 
 import io.paygate.common.kafka.EventRecords;
+import io.paygate.events.DuplicatePaymentReceived;
 import io.paygate.events.Envelope;
 import io.paygate.events.Topics;
 import io.paygate.events.OrderCancelled;
@@ -10,6 +11,7 @@ import io.paygate.events.OrderExpired;
 import io.paygate.events.OrderPaid;
 import io.paygate.events.OrderPaidAfterTimeout;
 import io.paygate.events.OrderRefunded;
+import io.paygate.events.PaymentAmountMismatched;
 import io.paygate.events.RefundRequested;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +51,12 @@ class OrderEventsListener {
             case RefundRequested refund -> refunds.execute(refund).block(TIMEOUT);
             case OrderRefunded refunded -> {
                 // the refund that caused it was ours: nothing left to do at the platform
+            }
+            case DuplicatePaymentReceived duplicate -> {
+                // its automatic refund comes as its own RefundRequested
+            }
+            case PaymentAmountMismatched mismatch -> {
+                // an admin decides; a refund comes as its own RefundRequested
             }
         }
     }
