@@ -320,18 +320,59 @@ class OrderLifecycleIT {
     }
 
     @Test
-    void aSecondPaymentOfAPaidOrderDoesNotTouchIt() {
+    void aSecondPaymentOfAPaidOrderDoesNotTouchItAndIsRefundedInFullAutomatically() {
         String orderNo = create(8888, null).get("orderNo").asString();
         pay(orderNo, 8888);
         await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(get(orderNo).get("status").asString()));
         String firstTrade = get(orderNo).get("payments").get(0).get("platformTradeNo").asString();
 
-        pay(orderNo, 8888);
+        var second = payment(orderNo, 8888);
+        publisher.publish(second).block();
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), second.event())).block();
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
-                "PAID".equals(get(orderNo).get("status").asString())
-                        && firstTrade.equals(get(orderNo).get("payments").get(0).get("platformTradeNo").asString())
-                        && events(orderNo, "io.paygate.OrderPaid.v1").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(orderNo, "io.paygate.RefundRequested.v1").size() == 1);
+        JsonNode request = JSON.readTree(events(orderNo, "io.paygate.RefundRequested.v1").getFirst().value());
+        assertThat(request.get("platformTradeNo").asString()).isEqualTo(second.event().platformTradeNo());
+        assertThat(request.get("amountFen").asLong()).isEqualTo(8888);
+        JsonNode duplicate = JSON.readTree(events(orderNo, "io.paygate.DuplicatePaymentReceived.v1").getFirst().value());
+        assertThat(duplicate.get("refundNo").asString()).isEqualTo(request.get("refundNo").asString());
+        assertThat(get(orderNo).get("status").asString()).isEqualTo("PAID");
+        assertThat(get(orderNo).get("payments").get(0).get("platformTradeNo").asString()).isEqualTo(firstTrade);
+
+        // the platform gives the duplicate back: the order stays PAID, its own payment untouched and refundable in full
+        String refundNo = request.get("refundNo").asString();
+        publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(), new io.paygate.events.RefundSucceeded(
+                orderNo, refundNo, 8888, Channel.WECHAT, second.event().platformTradeNo(), Instant.now()))).block();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(get(orderNo).get("refunds").get(0).get("status").asString()));
+        assertThat(get(orderNo).get("refunds").get(0).get("kind").asString()).isEqualTo("PAYMENT");
+        assertThat(get(orderNo).get("status").asString()).isEqualTo("PAID");
+        assertThat(events(orderNo, "io.paygate.OrderRefunded.v1")).isEmpty();
+        assertThat(events(orderNo, "io.paygate.OrderPaid.v1")).hasSize(1);
+        assertThat(events(orderNo, "io.paygate.DuplicatePaymentReceived.v1")).hasSize(1);
+        assertThat(refund(orderNo, 8888).get("kind").asString()).isEqualTo("ORDER");
+    }
+
+    @Test
+    void aWrongAmountIsToldToTheAdminsWhoCanGiveItBackOnce() {
+        String orderNo = create(8888, null).get("orderNo").asString();
+        var wrong = payment(orderNo, 1);
+        publisher.publish(wrong).block();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(orderNo, "io.paygate.PaymentAmountMismatched.v1").size() == 1);
+        JsonNode mismatch = JSON.readTree(events(orderNo, "io.paygate.PaymentAmountMismatched.v1").getFirst().value());
+        assertThat(mismatch.get("expectedFen").asLong()).isEqualTo(8888);
+        assertThat(mismatch.get("amountFen").asLong()).isEqualTo(1);
+        String path = "/admin/v1/orders/" + orderNo + "/payments/WECHAT/" + wrong.event().platformTradeNo() + "/refund";
+
+        JsonNode refund = JSON.readTree(admin(web.post().uri(path)).bodyValue(Map.of("reason", "wrong amount"))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        admin(web.post().uri(path)).bodyValue(Map.of()).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.code").isEqualTo("payment_not_refundable");
+
+        assertThat(refund.get("amountFen").asLong()).isEqualTo(1);
+        assertThat(refund.get("kind").asString()).isEqualTo("PAYMENT");
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(orderNo, "io.paygate.RefundRequested.v1").size() == 1);
+        assertThat(get(orderNo).get("status").asString()).isEqualTo("PENDING_PAYMENT");
     }
 
     private void pay(String orderNo, long amountFen) {

@@ -1,5 +1,6 @@
 package io.paygate.order.admin;
 
+import io.paygate.events.Channel;
 import io.paygate.order.refund.Refunds;
 import io.paygate.order.refund.Refunds.Refund;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** Admins give money back: partially, repeatedly, never more than was paid. */
 @RestController
-@RequestMapping("/admin/v1/orders/{orderNo}/refunds")
+@RequestMapping("/admin/v1/orders/{orderNo}")
 class RefundAdmin {
 
     private final Refunds refunds;
@@ -36,15 +37,27 @@ class RefundAdmin {
     }
 
     @Operation(summary = "Refund part or all of an order's payment (PAID, PAID_AFTER_TIMEOUT or already REFUNDING)")
-    @PostMapping
+    @PostMapping("/refunds")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Refund> refund(@PathVariable String orderNo, @Valid @RequestBody RefundRequest request) {
         return refunds.request(orderNo, request.amountFen(), request.reason(), admin.username());
     }
 
     @Operation(summary = "An order's refunds, with who asked and what the platform said")
-    @GetMapping
+    @GetMapping("/refunds")
     Flux<Refund> list(@PathVariable String orderNo) {
         return refunds.ofOrder(orderNo);
+    }
+
+    record PaymentRefundRequest(@Size(max = 256) String reason) {
+    }
+
+    @Operation(summary = "Give back all of a payment that paid no order (a wrong amount; double payments are refunded automatically)")
+    @PostMapping("/payments/{channel}/{platformTradeNo}/refund")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Refund> refundPayment(@PathVariable String orderNo, @PathVariable Channel channel, @PathVariable String platformTradeNo,
+                               @Valid @RequestBody(required = false) PaymentRefundRequest request) {
+        return refunds.requestPaymentRefund(orderNo, channel, platformTradeNo,
+                request == null || request.reason() == null ? "payment refunded by an admin" : request.reason(), admin.username());
     }
 }

@@ -102,16 +102,20 @@ public class OrderRepository {
     }
 
     /** A refund of an order, as the order's owner sees it. */
-    public record RefundLine(String refundNo, long amountFen, String status, Instant requestedAt, Instant settledAt) {
+    /** A refund of the order: {@code kind} ORDER gives back part of its own payment, PAYMENT all of the payment it names. */
+    public record RefundLine(String refundNo, long amountFen, String status, Instant requestedAt, Instant settledAt, String kind,
+                             String channel, String platformTradeNo) {
     }
 
     Flux<RefundLine> refundsOf(String orderNo) {
-        return db.sql("select refund_no, amount_fen, status, requested_at, settled_at from refunds where order_no = :orderNo "
+        return db.sql("select refund_no, amount_fen, status, requested_at, settled_at, kind, channel, platform_trade_no from refunds "
+                        + "where order_no = :orderNo "
                         + "order by requested_at, refund_no")
                 .bind("orderNo", orderNo)
                 .map(row -> new RefundLine(row.get("refund_no", String.class), row.get("amount_fen", Long.class),
                         row.get("status", String.class), instant(row.get("requested_at", OffsetDateTime.class)),
-                        instant(row.get("settled_at", OffsetDateTime.class))))
+                        instant(row.get("settled_at", OffsetDateTime.class)), row.get("kind", String.class),
+                        row.get("channel", String.class), row.get("platform_trade_no", String.class)))
                 .all();
     }
 

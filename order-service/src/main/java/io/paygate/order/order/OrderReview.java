@@ -44,7 +44,7 @@ public class OrderReview {
 
     /** A reported payment that did not pay its order. */
     public record UnappliedPayment(String orderNo, String channel, String platformTradeNo, long amountFen, Instant paidAt,
-                                   String outcome) {
+                                   String outcome, String refundNo) {
     }
 
     /** A decision as recorded. */
@@ -73,13 +73,14 @@ public class OrderReview {
     }
 
     public Flux<UnappliedPayment> unappliedPayments(Instant after, int limit) {
-        return db.sql("select order_no, channel, platform_trade_no, amount_fen, paid_at, outcome, recorded_at from payments "
+        return db.sql("select order_no, channel, platform_trade_no, amount_fen, paid_at, outcome, recorded_at, refund_no from payments "
                         + "where outcome in ('AMOUNT_MISMATCH', 'NOT_PAYABLE') and recorded_at > :after order by recorded_at limit :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map(row -> new UnappliedPayment(row.get("order_no", String.class), row.get("channel", String.class),
                         row.get("platform_trade_no", String.class), row.get("amount_fen", Long.class),
-                        row.get("paid_at", java.time.OffsetDateTime.class).toInstant(), row.get("outcome", String.class)))
+                        row.get("paid_at", java.time.OffsetDateTime.class).toInstant(), row.get("outcome", String.class),
+                        row.get("refund_no", String.class)))
                 .all();
     }
 

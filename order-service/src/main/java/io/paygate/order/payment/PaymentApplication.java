@@ -2,11 +2,16 @@ package io.paygate.order.payment;
 
 import io.paygate.common.consume.ProcessedEvents;
 import io.paygate.common.outbox.Outbox;
+import io.paygate.events.DuplicatePaymentReceived;
 import io.paygate.events.Envelope;
+import io.paygate.events.PaymentAmountMismatched;
 import io.paygate.events.PaymentSucceeded;
 import io.paygate.order.order.Order;
 import io.paygate.order.order.OrderRepository;
 import io.paygate.order.order.OrderStatus;
+import io.paygate.order.refund.Refunds;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +40,7 @@ class PaymentApplication {
         AMOUNT_MISMATCH,
         /** The order had timed out or been cancelled: it is PAID_AFTER_TIMEOUT, waiting for an admin. */
         PAID_AFTER_TIMEOUT,
-        /** The order was already paid (or paid late) by another payment: a double payment, for review. */
+        /** The order was already paid (or paid late) by another payment: a double payment, refunded automatically. */
         NOT_PAYABLE,
         /** The same platform trade was reported before. */
         REPEAT,
@@ -49,9 +54,11 @@ class PaymentApplication {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final Refunds refunds;
 
     PaymentApplication(ProcessedEvents processed, OrderRepository orders, Outbox outbox, DatabaseClient db,
-                       TransactionalOperator tx, Clock clock) {
+                       TransactionalOperator tx, Clock clock, Refunds refunds) {
+        this.refunds = refunds;
         this.processed = processed;
         this.orders = orders;
         this.outbox = outbox;
@@ -65,7 +72,8 @@ class PaymentApplication {
                 .flatMap(first -> first ? applyFirstTime(payment) : Mono.just(Outcome.DUPLICATE_EVENT));
         return tx.transactional(work)
                 .doOnNext(outcome -> {
-                    if (outcome == Outcome.APPLIED || outcome == Outcome.PAID_AFTER_TIMEOUT) {
+                    if (outcome == Outcome.APPLIED || outcome == Outcome.PAID_AFTER_TIMEOUT || outcome == Outcome.NOT_PAYABLE
+                            || outcome == Outcome.AMOUNT_MISMATCH) {
                         outbox.nudge();
                     }
                     var entry = outcome == Outcome.APPLIED || outcome == Outcome.REPEAT || outcome == Outcome.DUPLICATE_EVENT
@@ -81,7 +89,8 @@ class PaymentApplication {
                 .switchIfEmpty(Mono.error(() -> new UnknownOrder(payment.orderNo())))
                 .flatMap(order -> knownTrade(payment).flatMap(known -> known
                         ? Mono.just(Outcome.REPEAT)
-                        : decide(order, payment).flatMap(outcome -> record(payment, outcome).thenReturn(outcome))));
+                        : decide(order, payment).flatMap(outcome -> record(payment, outcome)
+                                .then(afterRecord(order, payment, outcome)).thenReturn(outcome))));
     }
 
     private Mono<Outcome> decide(Order order, PaymentSucceeded payment) {
@@ -96,6 +105,28 @@ class PaymentApplication {
                     late -> late.paidAfterTimeoutEvent(payment.amountFen()), Outcome.PAID_AFTER_TIMEOUT);
             case PAID, PAID_AFTER_TIMEOUT, REFUNDING, REFUNDED -> Mono.just(Outcome.NOT_PAYABLE);
         };
+    }
+
+    /** Money that paid nothing is never kept silently: a double payment goes back at once, a wrong amount to the admins. */
+    private Mono<Void> afterRecord(Order order, PaymentSucceeded payment, Outcome outcome) {
+        return switch (outcome) {
+            case NOT_PAYABLE -> refunds.refundUnappliedPayment(order.orderNo(), payment.channel(), payment.platformTradeNo(),
+                            "重复付款自动退款 duplicate payment", "paygate")
+                    .flatMap(refund -> outbox.append(new Envelope<>(eventId("DuplicatePaymentReceived", payment), SOURCE, clock.instant(),
+                            new DuplicatePaymentReceived(order.orderNo(), order.subject(), order.customerEmail(), payment.amountFen(),
+                                    payment.currency(), payment.channel(), payment.platformTradeNo(), payment.paidAt(), refund.refundNo()))))
+                    .then();
+            case AMOUNT_MISMATCH -> outbox.append(new Envelope<>(eventId("PaymentAmountMismatched", payment), SOURCE, clock.instant(),
+                    new PaymentAmountMismatched(order.orderNo(), order.subject(), order.customerEmail(), order.payableFen(),
+                            payment.amountFen(), payment.currency(), payment.channel(), payment.platformTradeNo(), payment.paidAt())))
+                    .then();
+            case APPLIED, PAID_AFTER_TIMEOUT, REPEAT, DUPLICATE_EVENT -> Mono.empty();
+        };
+    }
+
+    private static String eventId(String type, PaymentSucceeded payment) {
+        return UUID.nameUUIDFromBytes((type + ":" + payment.channel() + ":" + payment.platformTradeNo())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private Mono<Outcome> transition(Order from, Order to, java.util.function.Function<Order, io.paygate.events.OrderEvent> event,

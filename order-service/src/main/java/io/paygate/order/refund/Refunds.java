@@ -3,6 +3,7 @@ package io.paygate.order.refund;
 import io.paygate.common.consume.ProcessedEvents;
 import io.paygate.common.outbox.Outbox;
 import io.paygate.common.web.ApiException;
+import io.paygate.events.Channel;
 import io.paygate.events.Envelope;
 import io.paygate.events.OrderRefunded;
 import io.paygate.events.RefundFailed;
@@ -58,7 +59,7 @@ public class Refunds {
 
     /** A refund as recorded. */
     public record Refund(String refundNo, String orderNo, long amountFen, String reason, String status, String requestedBy,
-                         Instant requestedAt, Instant settledAt, String failureCode) {
+                         Instant requestedAt, Instant settledAt, String failureCode, String kind) {
     }
 
     /** Asks the platform to give back {@code amountFen} of this order's payment. */
@@ -83,6 +84,44 @@ public class Refunds {
             log.atInfo().addKeyValue("orderNo", orderNo).log("refund {} of {} fen requested for order {} by {}",
                     refund.refundNo(), amountFen, orderNo, requestedBy);
         });
+    }
+
+    /**
+     * Gives back all of a payment that paid no order (a double payment, a wrong amount), once: the
+     * payment row names the refund, so a second request for it is refused. Runs in the caller's
+     * transaction; the order's own refund figures are not touched.
+     */
+    public Mono<Refund> refundUnappliedPayment(String orderNo, Channel channel, String platformTradeNo, String reason,
+                                               String requestedBy) {
+        Instant now = clock.instant();
+        return db.sql("select amount_fen from payments where channel = :channel and platform_trade_no = :tradeNo "
+                        + "and order_no = :orderNo and outcome in ('AMOUNT_MISMATCH', 'NOT_PAYABLE') and refund_no is null for update")
+                .bind("channel", channel.name()).bind("tradeNo", platformTradeNo).bind("orderNo", orderNo)
+                .map(row -> row.get("amount_fen", Long.class)).one()
+                .switchIfEmpty(Mono.error(new ApiException(HttpStatus.CONFLICT, "payment_not_refundable",
+                        "no unapplied " + channel + " payment " + platformTradeNo + " of order " + orderNo + " waits for a refund")))
+                .flatMap(amount -> nextRefundNo(orderNo).flatMap(refundNo -> db.sql(
+                                "insert into refunds (refund_no, order_no, amount_fen, reason, status, requested_by, requested_at, kind, "
+                                        + "channel, platform_trade_no) values (:refundNo, :orderNo, :amount, :reason, 'REQUESTED', :by, :now, "
+                                        + "'PAYMENT', :channel, :tradeNo)")
+                        .bind("refundNo", refundNo).bind("orderNo", orderNo).bind("amount", amount)
+                        .bind("reason", Parameter.fromOrEmpty(reason, String.class)).bind("by", requestedBy).bind("now", now)
+                        .bind("channel", channel.name()).bind("tradeNo", platformTradeNo)
+                        .fetch().rowsUpdated()
+                        .then(db.sql("update payments set refund_no = :refundNo where channel = :channel and platform_trade_no = :tradeNo")
+                                .bind("refundNo", refundNo).bind("channel", channel.name()).bind("tradeNo", platformTradeNo)
+                                .fetch().rowsUpdated())
+                        .then(outbox.append(new Envelope<>(UUID.randomUUID().toString(), SOURCE, now,
+                                new RefundRequested(orderNo, refundNo, amount, amount, channel, platformTradeNo, reason, now))))
+                        .then(find(refundNo))))
+                .doOnNext(refund -> log.atWarn().addKeyValue("orderNo", orderNo).log("refund {} gives back all {} fen of {} payment {} "
+                        + "that paid no order {} ({})", refund.refundNo(), refund.amountFen(), channel, platformTradeNo, orderNo, reason));
+    }
+
+    /** The admin's way to {@link #refundUnappliedPayment}: its own transaction. */
+    public Mono<Refund> requestPaymentRefund(String orderNo, Channel channel, String platformTradeNo, String reason, String requestedBy) {
+        return tx.transactional(refundUnappliedPayment(orderNo, channel, platformTradeNo, reason, requestedBy))
+                .doOnNext(refund -> outbox.nudge());
     }
 
     private Mono<Void> reserve(Order order, long amountFen) {
@@ -119,6 +158,8 @@ public class Refunds {
     public Mono<Void> succeeded(String eventId, RefundSucceeded done) {
         Mono<Void> work = processed.claim(eventId).flatMap(first -> !first ? Mono.<Void>empty()
                 : settle(done.refundNo(), "SUCCEEDED", null, done.refundedAt())
+                        .filter(settled -> settled.ofOrder() || logPaymentRefunded(done))
+                        .map(Settled::amountFen)
                         .flatMap(amount -> db.sql("update orders set refunded_fen = refunded_fen + :amount where order_no = :orderNo")
                                 .bind("amount", amount).bind("orderNo", done.orderNo()).fetch().rowsUpdated()
                                 .then(afterSettle(done.orderNo()))
@@ -133,6 +174,14 @@ public class Refunds {
     public Mono<Void> failed(String eventId, RefundFailed refused) {
         Mono<Void> work = processed.claim(eventId).flatMap(first -> !first ? Mono.<Void>empty()
                 : settle(refused.refundNo(), "FAILED", refused.code(), refused.failedAt())
+                        .flatMap(settled -> settled.ofOrder() ? Mono.just(settled.amountFen())
+                                // the payment waits for an admin again, who may ask once more
+                                : db.sql("update payments set refund_no = null where refund_no = :refundNo")
+                                        .bind("refundNo", refused.refundNo()).fetch().rowsUpdated()
+                                        .doOnNext(rows -> log.atWarn().addKeyValue("orderNo", refused.orderNo()).log(
+                                                "refund {} of a payment that paid no order {} refused by {}: {} {}; it waits for an admin",
+                                                refused.refundNo(), refused.orderNo(), refused.channel(), refused.code(), refused.message()))
+                                        .then(Mono.<Long>empty()))
                         .flatMap(amount -> db.sql("update orders set refund_reserved_fen = refund_reserved_fen - :amount where order_no = :orderNo")
                                 .bind("amount", amount).bind("orderNo", refused.orderNo()).fetch().rowsUpdated()
                                 .then(afterSettle(refused.orderNo())))
@@ -143,22 +192,31 @@ public class Refunds {
         return tx.transactional(work);
     }
 
-    /** Marks a REQUESTED refund settled and returns its amount; empty if it was settled before. */
-    private Mono<Long> settle(String refundNo, String status, String code, Instant at) {
+    private record Settled(long amountFen, boolean ofOrder) {
+    }
+
+    private static boolean logPaymentRefunded(RefundSucceeded done) {
+        log.atInfo().addKeyValue("orderNo", done.orderNo()).log("refund {} gave back {} fen of {} payment {} that paid no order {}",
+                done.refundNo(), done.amountFen(), done.channel(), done.platformTradeNo(), done.orderNo());
+        return false;
+    }
+
+    /** Marks a REQUESTED refund settled and returns its amount and kind; empty if it was settled before. */
+    private Mono<Settled> settle(String refundNo, String status, String code, Instant at) {
         return db.sql("update refunds set status = :status, settled_at = :at, failure_code = :code "
-                        + "where refund_no = :refundNo and status = 'REQUESTED' returning amount_fen")
+                        + "where refund_no = :refundNo and status = 'REQUESTED' returning amount_fen, kind")
                 .bind("status", status)
                 .bind("at", at)
                 .bind("code", Parameter.fromOrEmpty(code, String.class))
                 .bind("refundNo", refundNo)
-                .map(row -> row.get("amount_fen", Long.class))
+                .map(row -> new Settled(row.get("amount_fen", Long.class), "ORDER".equals(row.get("kind", String.class))))
                 .one();
     }
 
     /** With nothing left in flight the order leaves REFUNDING: REFUNDED when all was given back, else what it was. */
     private Mono<RefundState> afterSettle(String orderNo) {
         return db.sql("update orders set status = case "
-                        + "  when exists (select 1 from refunds r where r.order_no = orders.order_no and r.status = 'REQUESTED') then status "
+                        + "  when exists (select 1 from refunds r where r.order_no = orders.order_no and r.kind = 'ORDER' and r.status = 'REQUESTED') then status "
                         + "  when refunded_fen = payable_fen then 'REFUNDED' "
                         + "  else coalesce(status_before_refund, status) end "
                         + "where order_no = :orderNo returning status, refunded_fen, customer_email")
@@ -172,12 +230,12 @@ public class Refunds {
     }
 
     public Mono<Refund> find(String refundNo) {
-        return db.sql("select refund_no, order_no, amount_fen, reason, status, requested_by, requested_at, settled_at, failure_code "
+        return db.sql("select refund_no, order_no, amount_fen, reason, status, requested_by, requested_at, settled_at, failure_code, kind "
                         + "from refunds where refund_no = :refundNo").bind("refundNo", refundNo).map(Refunds::toRefund).one();
     }
 
     public Flux<Refund> ofOrder(String orderNo) {
-        return db.sql("select refund_no, order_no, amount_fen, reason, status, requested_by, requested_at, settled_at, failure_code "
+        return db.sql("select refund_no, order_no, amount_fen, reason, status, requested_by, requested_at, settled_at, failure_code, kind "
                         + "from refunds where order_no = :orderNo order by requested_at, refund_no")
                 .bind("orderNo", orderNo).map(Refunds::toRefund).all();
     }
@@ -187,7 +245,7 @@ public class Refunds {
         return new Refund(row.get("refund_no", String.class), row.get("order_no", String.class), row.get("amount_fen", Long.class),
                 row.get("reason", String.class), row.get("status", String.class), row.get("requested_by", String.class),
                 row.get("requested_at", java.time.OffsetDateTime.class).toInstant(), settled == null ? null : settled.toInstant(),
-                row.get("failure_code", String.class));
+                row.get("failure_code", String.class), row.get("kind", String.class));
     }
 
     private static String eventId(String refundNo) {
