@@ -131,7 +131,8 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.alipay.app-id", AlipayApp.APP_ID,
                 "paygate.alipay.seller-id", AlipayApp.SELLER_ID,
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
-                "paygate.notify.return-redirect-url", settings.baseUrl(ports.web()) + "/result"));
+                "paygate.notify.return-redirect-url", settings.baseUrl(ports.web()) + "/result",
+                "paygate.notify.payment-service-url", settings.baseUrl(ports.payment())));
         service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", Map.of(
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(ports.smtp()),

@@ -322,6 +322,23 @@ class FirstPaymentIT {
         assertThat(topics.of(orderNo, "io.paygate.PaymentSucceeded.v1")).hasSize(1);
     }
 
+    @Test
+    void aWellSignedNotificationForAnOrderWeNeverAskedAlipayToTakeIsRefused() throws Exception {
+        String neverSentToAlipay = createOrder(8888, "unknown@example.com").get("orderNo").asString();
+        String noSuchOrder = "20200101000000999999";
+        String platformKey = Files.readString(run.keys().alipayPlatformPrivate());
+
+        for (String orderNo : List.of(neverSentToAlipay, noSuchOrder)) {
+            Page answer = browser.postForm(url(run.settings().ports().notifyIngress(), "/notify/alipay"),
+                    signed(notification(orderNo, "2021000000000001", "88.88"), platformKey));
+            assertThat(answer.body()).as(orderNo).isEqualTo("failure");
+        }
+
+        assertThat(topics.of(neverSentToAlipay, "io.paygate.PaymentSucceeded.v1")).isEmpty();
+        assertThat(topics.of(noSuchOrder, "io.paygate.PaymentSucceeded.v1")).isEmpty();
+        assertThat(getOrder(neverSentToAlipay).get("status").asString()).isEqualTo("PENDING_PAYMENT");
+    }
+
     private static Map<String, String> notification(String orderNo, String appId, String amount) {
         String now = LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         var fields = new LinkedHashMap<String, String>();

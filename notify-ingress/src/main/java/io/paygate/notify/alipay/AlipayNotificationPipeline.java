@@ -5,6 +5,8 @@ import io.paygate.events.Channel;
 import io.paygate.events.Envelope;
 import io.paygate.events.NotificationReceived;
 import io.paygate.notify.alipay.AlipayMapping.Outcome;
+import io.paygate.notify.alipay.NotificationRejected.Reason;
+import io.paygate.notify.orders.KnownOrders;
 import io.paygate.notify.publish.EventIds;
 import io.paygate.notify.publish.NotifyEvents;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -56,8 +60,11 @@ class AlipayNotificationPipeline {
     private final AlipayFieldCheck fields;
     private final NotifyEvents events;
     private final MeterRegistry meters;
+    private final KnownOrders orders;
 
-    AlipayNotificationPipeline(AlipaySignatureCheck signatures, AlipayFieldCheck fields, NotifyEvents events, MeterRegistry meters) {
+    AlipayNotificationPipeline(AlipaySignatureCheck signatures, AlipayFieldCheck fields, NotifyEvents events, MeterRegistry meters,
+                               KnownOrders orders) {
+        this.orders = orders;
         this.signatures = signatures;
         this.fields = fields;
         this.events = events;
@@ -74,6 +81,7 @@ class AlipayNotificationPipeline {
         AlipayNotification notification;
         Outcome outcome;
         try {
+            requireForm(contentType);
             form = AlipayForm.parse(body);
             signatures.verify(form);
             notification = fields.check(form);
@@ -83,15 +91,56 @@ class AlipayNotificationPipeline {
             return Mono.just(Answer.FAILURE);
         }
         List<Envelope<?>> published = envelopes(form, notification, outcome, contentType, receivedAt);
-        return events.publishAll(published)
-                .then(Mono.fromSupplier(() -> {
-                    accepted(notification, outcome);
-                    return Answer.SUCCESS;
-                }))
+        AlipayForm verified = form;
+        return orders.started(Channel.ALIPAY, notification.orderNo())
                 .onErrorResume(failure -> {
-                    publishFailed(notification, failure);
-                    return Mono.just(Answer.FAILURE);
-                });
+                    orderCheckFailed(notification, failure);
+                    return Mono.empty();
+                })
+                .flatMap(started -> {
+                    if (!started) {
+                        refused(Endpoint.NOTIFY, new NotificationRejected(Reason.ORDER_UNKNOWN,
+                                "no Alipay payment of order " + notification.orderNo() + " was started here"), verified);
+                        return Mono.just(Answer.FAILURE);
+                    }
+                    return events.publishAll(published)
+                            .then(Mono.fromSupplier(() -> {
+                                accepted(notification, outcome);
+                                return Answer.SUCCESS;
+                            }))
+                            .onErrorResume(failure -> {
+                                publishFailed(notification, failure);
+                                return Mono.just(Answer.FAILURE);
+                            });
+                })
+                .defaultIfEmpty(Answer.FAILURE);
+    }
+
+    /** Alipay posts a form; anything declared otherwise is not Alipay (a missing type is read as a form). */
+    private static void requireForm(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw new NotificationRejected(Reason.CONTENT_TYPE_UNSUPPORTED, "content type is not a media type");
+        }
+        if (!MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)) {
+            throw new NotificationRejected(Reason.CONTENT_TYPE_UNSUPPORTED,
+                    "content type " + type.getType() + "/" + type.getSubtype() + " is not a form");
+        }
+    }
+
+    private void orderCheckFailed(AlipayNotification notification, Throwable failure) {
+        meters.counter("paygate.notify.order.check.failed", "channel", CHANNEL_TAG).increment();
+        log.atWarn()
+                .addKeyValue("channel", Channel.ALIPAY)
+                .addKeyValue("orderNo", notification.orderNo())
+                .addKeyValue("error", failure.getClass().getSimpleName())
+                .log("cannot ask payment-service about order {}, answering failure so Alipay retries: {}", notification.orderNo(),
+                        failure.toString());
     }
 
     /**

@@ -12,6 +12,7 @@ final class NotificationRejected extends RuntimeException {
     enum Reason {
         BODY_TOO_LARGE,
         BODY_EMPTY,
+        CONTENT_TYPE_UNSUPPORTED,
         FORM_MALFORMED,
         FIELD_DUPLICATED,
         CHARSET_UNSUPPORTED,
@@ -23,7 +24,8 @@ final class NotificationRejected extends RuntimeException {
         ORDER_NO_INVALID,
         AMOUNT_INVALID,
         TRADE_NO_INVALID,
-        TRADE_STATUS_UNKNOWN;
+        TRADE_STATUS_UNKNOWN,
+        ORDER_UNKNOWN;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

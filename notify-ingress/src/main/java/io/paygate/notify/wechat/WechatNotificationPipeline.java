@@ -4,6 +4,7 @@ import com.wechat.pay.java.service.payments.model.Transaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paygate.events.Channel;
 import io.paygate.events.Envelope;
+import io.paygate.notify.orders.KnownOrders;
 import io.paygate.events.NotificationReceived;
 import io.paygate.notify.publish.EventIds;
 import io.paygate.notify.publish.NotifyEvents;
@@ -53,9 +54,11 @@ class WechatNotificationPipeline {
     private final WechatFieldCheck fields;
     private final NotifyEvents events;
     private final MeterRegistry meters;
+    private final KnownOrders orders;
 
     WechatNotificationPipeline(WechatSettings settings, WechatSignatureCheck signatures, WechatFieldCheck fields,
-                               NotifyEvents events, MeterRegistry meters) {
+                               NotifyEvents events, MeterRegistry meters, KnownOrders orders) {
+        this.orders = orders;
         this.settings = settings;
         this.signatures = signatures;
         this.fields = fields;
@@ -115,15 +118,39 @@ class WechatNotificationPipeline {
             published.add(new Envelope<>(EventIds.paid(Channel.WECHAT, paid.payment().platformTradeNo()),
                     NotifyEvents.SOURCE, receivedAt, paid.payment()));
         }
-        return events.publishAll(published)
-                .then(Mono.fromSupplier(() -> {
-                    accepted(endpoint, orderNo, tradeNo, envelope, outcome);
-                    return Answer.ACCEPTED;
-                }))
+        return orders.started(Channel.WECHAT, orderNo)
                 .onErrorResume(failure -> {
-                    publishFailed(endpoint, orderNo, failure);
-                    return Mono.just(Answer.NOT_RECORDED);
-                });
+                    orderCheckFailed(endpoint, orderNo, failure);
+                    return Mono.empty();
+                })
+                .flatMap(started -> {
+                    if (!started) {
+                        var unknown = new WechatRejected(WechatRejected.Reason.ORDER_UNKNOWN, "no WeChat Pay payment of order " + orderNo + " was started here");
+                        refused(endpoint, unknown);
+                        return Mono.just(Answer.refused(unknown));
+                    }
+                    return events.publishAll(published)
+                            .then(Mono.fromSupplier(() -> {
+                                accepted(endpoint, orderNo, tradeNo, envelope, outcome);
+                                return Answer.ACCEPTED;
+                            }))
+                            .onErrorResume(failure -> {
+                                publishFailed(endpoint, orderNo, failure);
+                                return Mono.just(Answer.NOT_RECORDED);
+                            });
+                })
+                .defaultIfEmpty(Answer.NOT_RECORDED);
+    }
+
+    private void orderCheckFailed(WechatEndpoint endpoint, String orderNo, Throwable failure) {
+        meters.counter("paygate.notify.order.check.failed", "channel", CHANNEL_TAG).increment();
+        log.atWarn()
+                .addKeyValue("channel", Channel.WECHAT)
+                .addKeyValue("endpoint", endpoint)
+                .addKeyValue("orderNo", orderNo)
+                .addKeyValue("error", failure.getClass().getSimpleName())
+                .log("cannot ask payment-service about order {}, answering not recorded so WeChat Pay retries: {}", orderNo,
+                        failure.toString());
     }
 
     /** A body over the size limit, refused before it was read to the end. */

@@ -30,7 +30,8 @@ final class WechatRejected extends RuntimeException {
         TRADE_NO_INVALID(false),
         AMOUNT_INVALID(false),
         TRADE_STATE_UNKNOWN(false),
-        REFUND_STATUS_UNKNOWN(false);
+        REFUND_STATUS_UNKNOWN(false),
+        ORDER_UNKNOWN(false);
 
         private final boolean authenticity;
 

@@ -128,6 +128,24 @@ class AlipayNotificationIT extends RunningIngress {
     }
 
     @Test
+    void aFormDeclaredAsAnythingElseIsRefusedAndPublishesNothing() {
+        String orderNo = newOrderNo();
+        double refusedBefore = refused("content_type_unsupported");
+
+        for (MediaType declared : List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_XML, MediaType.MULTIPART_FORM_DATA)) {
+            String answer = web.post().uri("/notify/alipay").contentType(declared).bodyValue(form(ALIPAY.sign(tradeSuccess(orderNo))))
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(answer).as(declared.toString()).isEqualTo("failure");
+        }
+
+        assertThat(refused("content_type_unsupported")).isEqualTo(refusedBefore + 3);
+        assertThat(post(form(ALIPAY.sign(tradeSuccess(orderNo))))).isEqualTo("success");
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, PAID).size() >= 1 && topics.of(orderNo, RECEIVED).size() >= 1);
+        assertThat(topics.of(orderNo, PAID)).hasSize(1);
+        assertThat(topics.of(orderNo, RECEIVED)).hasSize(1);
+    }
+
+    @Test
     void oversizedBodyIsRefusedUnread() {
         byte[] huge = new byte[1024 * 1024];
         java.util.Arrays.fill(huge, (byte) 'a');

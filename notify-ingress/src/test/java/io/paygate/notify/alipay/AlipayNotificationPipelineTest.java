@@ -74,7 +74,7 @@ class AlipayNotificationPipelineTest {
         var publisher = new EventPublisher(kafka, new EventCodec(), Duration.ofMillis(500));
         pipeline = new AlipayNotificationPipeline(
                 new AlipaySignatureCheck(AlipaySigner.base64(ALIPAY.getPublic().getEncoded())),
-                new AlipayFieldCheck(APP_ID, SELLER_ID), new NotifyEvents(publisher), meters);
+                new AlipayFieldCheck(APP_ID, SELLER_ID), new NotifyEvents(publisher), meters, io.paygate.notify.RunningIngress.noOrderCheck());
         logs.start();
         ((Logger) LoggerFactory.getLogger(AlipayNotificationPipeline.class)).addAppender(logs);
     }

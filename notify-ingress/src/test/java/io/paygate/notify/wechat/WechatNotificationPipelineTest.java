@@ -69,7 +69,7 @@ class WechatNotificationPipelineTest {
                 Verification.PUBLIC_KEY, List.of(),
                 List.of(new PublicKeyEntry(PLATFORM.serial(), new KeySource(PLATFORM.publicKeyPem(), null))), Duration.ofMinutes(5));
         pipeline = new WechatNotificationPipeline(settings, new WechatSignatureCheck(settings), new WechatFieldCheck(settings),
-                new NotifyEvents(new EventPublisher(kafka, new EventCodec(), Duration.ofMillis(500))), meters);
+                new NotifyEvents(new EventPublisher(kafka, new EventCodec(), Duration.ofMillis(500))), meters, io.paygate.notify.RunningIngress.noOrderCheck());
         logs.start();
         ((Logger) LoggerFactory.getLogger(WechatNotificationPipeline.class)).addAppender(logs);
     }

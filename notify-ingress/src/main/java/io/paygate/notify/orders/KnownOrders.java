@@ -1,0 +1,57 @@
+package io.paygate.notify.orders;
+
+import io.paygate.events.Channel;
+import io.paygate.notify.NotifySettings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Whether a notification's order is one we asked the platform to take: payment-service is asked
+ * whether it ever started a payment of that order on that channel. A yes never turns into a no,
+ * so yeses are remembered (bounded). When payment-service cannot answer, the check fails and the
+ * notification is answered "not recorded", so the platform asks again later.
+ *
+ * <p>Without {@code paygate.notify.payment-service-url} (notify-ingress on its own, as in its
+ * module tests) there is no one to ask and every well-formed order number passes.
+ */
+@Component
+public class KnownOrders {
+
+    private static final int REMEMBERED = 10_000;
+
+    private final WebClient payments;
+    private final NotifySettings settings;
+    private final Map<String, Boolean> known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    public KnownOrders(NotifySettings settings) {
+        this.settings = settings;
+        this.payments = settings.paymentServiceUrl() == null ? null
+                : WebClient.builder().baseUrl(settings.paymentServiceUrl().toString()).build();
+    }
+
+    /** True if a payment of the order was started on the channel; an error if that cannot be known now. */
+    public Mono<Boolean> started(Channel channel, String orderNo) {
+        if (payments == null || known.containsKey(channel + ":" + orderNo)) {
+            return Mono.just(true);
+        }
+        return payments.get().uri("/internal/v1/attempts/{channel}/{orderNo}", channel.name(), orderNo)
+                .retrieve()
+                .toBodilessEntity()
+                .map(ok -> {
+                    known.put(channel + ":" + orderNo, Boolean.TRUE);
+                    return true;
+                })
+                .onErrorResume(WebClientResponseException.NotFound.class, notFound -> Mono.just(false))
+                .timeout(settings.orderCheckTimeout());
+    }
+}
