@@ -29,6 +29,27 @@ class StartupIT {
     }
 
     @Test
+    void refusesToStartWhenTheProducerIsConfiguredBelowAcksAllOrWithoutIdempotence() {
+        for (String drift : new String[] {"--spring.kafka.producer.acks=1", "--spring.kafka.producer.properties.enable.idempotence=false"}) {
+            Throwable failure = catchThrowable(() -> {
+                try (ConfigurableApplicationContext unexpected = NotifyIngressApplication.builder()
+                        .web(WebApplicationType.NONE)
+                        .run(
+                                "--paygate.alipay.app-id=2021000000000001",
+                                "--paygate.alipay.alipay-public-key.value=" + io.paygate.common.keys.PemKeys.toPem(
+                                        io.paygate.common.keys.PemKeys.generateRsa().getPublic()),
+                                drift,
+                                "--spring.kafka.bootstrap-servers=" + SharedStack.get().kafka().bootstrapServers())) {
+                    // started although it must not have
+                }
+            });
+
+            assertThat(failure).as(drift).isNotNull();
+            assertThat(rootCause(failure).getMessage()).as(drift).containsAnyOf("acks=all", "enable.idempotence=true");
+        }
+    }
+
+    @Test
     void refusesToStartWithWechatEnabledButNoApiV3KeyAndNamesTheKey() {
         Throwable failure = catchThrowable(() -> {
             try (ConfigurableApplicationContext unexpected = NotifyIngressApplication.builder()

@@ -42,6 +42,7 @@ public class EventingConfiguration {
 
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, KafkaSettings settings) {
+        ProducerGuarantees.require(kafka.getProducerFactory().getConfigurationProperties());
         return new EventPublisher(kafka, codec, settings.ackTimeout());
     }
 
