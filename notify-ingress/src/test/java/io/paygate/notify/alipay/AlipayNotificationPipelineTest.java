@@ -7,74 +7,65 @@ import static io.paygate.notify.alipay.AlipayNotificationFixture.partialRefund;
 import static io.paygate.notify.alipay.AlipayNotificationFixture.tradeSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paygate.common.kafka.EventPublisher;
 import io.paygate.common.keys.PemKeys;
+import io.paygate.devstack.SharedStack;
+import io.paygate.devstack.TopicRecorder;
+import io.paygate.events.Channel;
 import io.paygate.events.EventCodec;
 import io.paygate.events.NotificationReceived;
+import io.paygate.events.Topics;
+import io.paygate.notify.RealProducer;
+import io.paygate.notify.RunningIngress;
 import io.paygate.notify.alipay.AlipayNotificationPipeline.Answer;
 import io.paygate.notify.publish.EventIds;
 import io.paygate.notify.publish.NotifyEvents;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
-/** The pipeline against a producer whose acknowledgements the test hands out. */
+/**
+ * The pipeline over a real producer and the shared real broker. Where an acknowledgement must
+ * come late or never, the broker itself is stopped; nothing about Kafka is simulated.
+ */
 class AlipayNotificationPipelineTest {
 
     private static final KeyPair ALIPAY = PemKeys.generateRsa();
     private static final Instant RECEIVED = Instant.parse("2026-11-26T09:31:04Z");
+    private static final String PAID = "io.paygate.PaymentSucceeded.v1";
+    private static final String RAW = "io.paygate.NotificationReceived.v1";
+
+    private static TopicRecorder topics;
 
     private final AlipaySigner alipay = new AlipaySigner(ALIPAY.getPrivate());
-    private final List<Send> sends = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private AlipayNotificationPipeline pipeline;
 
-    record Send(ProducerRecord<String, byte[]> record, CompletableFuture<SendResult<String, byte[]>> ack) {
-        void acknowledge() {
-            ack.complete(new SendResult<>(record, new RecordMetadata(new TopicPartition(record.topic(), 0), 0, 0, 0, 0, 0)));
-        }
+    @BeforeAll
+    static void recordTopics() {
+        topics = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.PAYMENT.name(), Topics.NOTIFY_RAW.name());
+    }
 
-        String header(String name) {
-            return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-        }
+    @AfterAll
+    static void stopRecording() {
+        topics.close();
     }
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
-    void pipelineOverAControlledProducer() {
-        KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);
-        when(kafka.send(any(ProducerRecord.class))).thenAnswer(call -> {
-            var send = new Send(call.getArgument(0), new CompletableFuture<>());
-            sends.add(send);
-            return send.ack();
-        });
-        var publisher = new EventPublisher(kafka, new EventCodec(), Duration.ofMillis(500));
-        pipeline = new AlipayNotificationPipeline(
-                new AlipaySignatureCheck(AlipaySigner.base64(ALIPAY.getPublic().getEncoded())),
-                new AlipayFieldCheck(APP_ID, SELLER_ID), new NotifyEvents(publisher), meters, io.paygate.notify.RunningIngress.noOrderCheck());
+    void captureLogs() {
         logs.start();
         ((Logger) LoggerFactory.getLogger(AlipayNotificationPipeline.class)).addAppender(logs);
     }
@@ -84,18 +75,33 @@ class AlipayNotificationPipelineTest {
         ((Logger) LoggerFactory.getLogger(AlipayNotificationPipeline.class)).detachAppender(logs);
     }
 
+    private AlipayNotificationPipeline pipeline(RealProducer producer) {
+        return new AlipayNotificationPipeline(
+                new AlipaySignatureCheck(AlipaySigner.base64(ALIPAY.getPublic().getEncoded())),
+                new AlipayFieldCheck(APP_ID, SELLER_ID), new NotifyEvents(producer.publisher()), meters, RunningIngress.noOrderCheck());
+    }
+
     @Test
     void answersSuccessOnlyAfterEveryEventIsAcknowledged() {
-        var answer = handle(alipay.sign(tradeSuccess(newOrderNo()))).toFuture();
+        String orderNo = newOrderNo();
+        var kafka = SharedStack.get().kafka();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(60))) {
+            var pipeline = pipeline(producer);
+            // a first notification while the broker is up, so the producer knows where to send
+            assertThat(handle(pipeline, alipay.sign(tradeSuccess(newOrderNo()))).block()).isEqualTo(Answer.SUCCESS);
+            kafka.stop();
+            CompletableFuture<Answer> answer;
+            try {
+                answer = handle(pipeline, alipay.sign(tradeSuccess(orderNo))).toFuture();
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !answer.isDone());
+            } finally {
+                kafka.start();
+            }
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> sends.size() == 2);
-        assertThat(answer).isNotDone();
-        sends.get(0).acknowledge();
-        assertThat(answer).isNotDone();
-        sends.get(1).acknowledge();
-
-        assertThat(answer.join()).isEqualTo(Answer.SUCCESS);
-        assertThat(meters.counter("paygate.notify.accepted", "channel", "alipay", "outcome", "paid").count()).isEqualTo(1);
+            assertThat(answer.join()).isEqualTo(Answer.SUCCESS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, PAID).size() == 1 && topics.of(orderNo, RAW).size() == 1);
+        assertThat(meters.counter("paygate.notify.accepted", "channel", "alipay", "outcome", "paid").count()).isEqualTo(2);
     }
 
     @Test
@@ -103,21 +109,21 @@ class AlipayNotificationPipelineTest {
         String orderNo = newOrderNo();
         Map<String, String> signed = alipay.sign(tradeSuccess(orderNo));
 
-        var answer = handle(signed).toFuture();
-        await().atMost(Duration.ofSeconds(2)).until(() -> sends.size() == 2);
-        sends.forEach(Send::acknowledge);
-        answer.join();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(5))) {
+            assertThat(handle(pipeline(producer), signed).block()).isEqualTo(Answer.SUCCESS);
+        }
 
-        var byTopic = sends.stream().collect(java.util.stream.Collectors.toMap(s -> s.record().topic(), s -> s));
-        Send payment = byTopic.get("paygate.payment.v1");
-        Send raw = byTopic.get("paygate.notify.raw.v1");
-        assertThat(payment.record().key()).isEqualTo(orderNo);
-        assertThat(payment.header("ce_id")).isEqualTo(EventIds.paid(io.paygate.events.Channel.ALIPAY, signed.get("trade_no")));
-        assertThat(payment.header("ce_source")).isEqualTo("/paygate/notify-ingress");
-        assertThat(raw.record().key()).isEqualTo(orderNo);
-        assertThat(raw.header("ce_id"))
-                .isEqualTo(EventIds.notification(io.paygate.events.Channel.ALIPAY, signed.get("notify_id"), signed.get("sign")));
-        var received = (NotificationReceived) new EventCodec().read(raw.header("ce_type"), raw.record().value());
+        // the answer came after both acknowledgements, so both records are there to be read
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, PAID).size() == 1 && topics.of(orderNo, RAW).size() == 1);
+        ConsumerRecord<String, byte[]> payment = topics.of(orderNo, PAID).getFirst();
+        ConsumerRecord<String, byte[]> raw = topics.of(orderNo, RAW).getFirst();
+        assertThat(payment.topic()).isEqualTo("paygate.payment.v1");
+        assertThat(TopicRecorder.header(payment, "ce_id")).isEqualTo(EventIds.paid(Channel.ALIPAY, signed.get("trade_no")));
+        assertThat(TopicRecorder.header(payment, "ce_source")).isEqualTo("/paygate/notify-ingress");
+        assertThat(raw.topic()).isEqualTo("paygate.notify.raw.v1");
+        assertThat(TopicRecorder.header(raw, "ce_id"))
+                .isEqualTo(EventIds.notification(Channel.ALIPAY, signed.get("notify_id"), signed.get("sign")));
+        var received = (NotificationReceived) new EventCodec().read(RAW, raw.value());
         assertThat(received.body()).isEqualTo(AlipaySigner.form(signed));
         assertThat(received.kind()).isEqualTo(NotificationReceived.Kind.PAYMENT);
         assertThat(received.contentType()).isEqualTo("application/x-www-form-urlencoded; charset=utf-8");
@@ -126,39 +132,51 @@ class AlipayNotificationPipelineTest {
 
     @Test
     void answersFailureWhenTheBrokerDoesNotAcknowledgeInTime() {
-        long started = System.nanoTime();
+        var kafka = SharedStack.get().kafka();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofMillis(500))) {
+            var pipeline = pipeline(producer);
+            kafka.stop();
+            try {
+                long started = System.nanoTime();
 
-        Answer answer = handle(alipay.sign(tradeSuccess(newOrderNo()))).block(Duration.ofSeconds(5));
+                Answer answer = handle(pipeline, alipay.sign(tradeSuccess(newOrderNo()))).block(Duration.ofSeconds(5));
 
-        assertThat(answer).isEqualTo(Answer.FAILURE);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+                assertThat(answer).isEqualTo(Answer.FAILURE);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            } finally {
+                kafka.start();
+            }
+        }
         assertThat(meters.counter("paygate.notify.publish.failed", "channel", "alipay").count()).isEqualTo(1);
     }
 
     @Test
     void answersFailureWhenOneOfTheEventsIsRefused() {
-        var answer = handle(alipay.sign(tradeSuccess(newOrderNo()))).toFuture();
+        String orderNo = newOrderNo();
+        // the raw notification carries the whole signed form and is the larger record: a producer
+        // limited below its size refuses it while the payment event fits
+        try (var producer = RealProducer.refusingRecordsOver(1200)) {
+            Answer answer = handle(pipeline(producer), alipay.sign(tradeSuccess(orderNo))).block(Duration.ofSeconds(10));
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> sends.size() == 2);
-        sends.get(0).acknowledge();
-        sends.get(1).ack().completeExceptionally(new org.apache.kafka.common.errors.NotEnoughReplicasException("test"));
-
-        assertThat(answer.join()).isEqualTo(Answer.FAILURE);
+            assertThat(answer).isEqualTo(Answer.FAILURE);
+        }
+        // the payment event itself went through: only the raw record was refused
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, PAID).size() == 1);
+        assertThat(topics.of(orderNo, RAW)).isEmpty();
+        assertThat(meters.counter("paygate.notify.publish.failed", "channel", "alipay").count()).isEqualTo(1);
     }
 
     @Test
     void refundUpdateIsPublishedOnlyAsARawRefundNotification() {
-        var answer = handle(alipay.sign(partialRefund(newOrderNo()))).toFuture();
+        String orderNo = newOrderNo();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(5))) {
+            assertThat(handle(pipeline(producer), alipay.sign(partialRefund(orderNo))).block()).isEqualTo(Answer.SUCCESS);
+        }
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> sends.size() == 1);
-        sends.get(0).acknowledge();
-
-        assertThat(answer.join()).isEqualTo(Answer.SUCCESS);
-        assertThat(sends).singleElement().satisfies(send -> {
-            assertThat(send.record().topic()).isEqualTo("paygate.notify.raw.v1");
-            var received = (NotificationReceived) new EventCodec().read(send.header("ce_type"), send.record().value());
-            assertThat(received.kind()).isEqualTo(NotificationReceived.Kind.REFUND);
-        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, RAW).size() == 1);
+        var received = (NotificationReceived) new EventCodec().read(RAW, topics.of(orderNo, RAW).getFirst().value());
+        assertThat(received.kind()).isEqualTo(NotificationReceived.Kind.REFUND);
+        assertThat(topics.all()).filteredOn(record -> record.key().equals(orderNo)).hasSize(1);
     }
 
     @Test
@@ -166,10 +184,11 @@ class AlipayNotificationPipelineTest {
         String orderNo = newOrderNo();
         var tampered = AlipaySigner.with(alipay.sign(tradeSuccess(orderNo)), "total_amount", "0.01");
 
-        Answer answer = handle(tampered).block(Duration.ofSeconds(1));
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(5))) {
+            assertThat(handle(pipeline(producer), tampered).block(Duration.ofSeconds(5))).isEqualTo(Answer.FAILURE);
+        }
 
-        assertThat(answer).isEqualTo(Answer.FAILURE);
-        assertThat(sends).isEmpty();
+        assertThat(topics.all()).noneMatch(record -> record.key().equals(orderNo));
         assertThat(meters.counter("paygate.notify.rejected", "channel", "alipay", "endpoint", "notify", "reason", "signature_invalid").count())
                 .isEqualTo(1);
         assertThat(logs.list).singleElement().satisfies(line -> {
@@ -185,13 +204,15 @@ class AlipayNotificationPipelineTest {
     void browserReturnIsVerifiedButPublishesNothing() {
         String orderNo = newOrderNo();
 
-        String verified = pipeline.verifyReturn(AlipaySigner.form(alipay.sign(AlipayNotificationFixture.browserReturn(orderNo))));
-
-        assertThat(verified).isEqualTo(orderNo);
-        assertThat(sends).isEmpty();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(5))) {
+            String verified = pipeline(producer).verifyReturn(
+                    AlipaySigner.form(alipay.sign(AlipayNotificationFixture.browserReturn(orderNo))));
+            assertThat(verified).isEqualTo(orderNo);
+        }
+        assertThat(topics.all()).noneMatch(record -> record.key().equals(orderNo));
     }
 
-    private reactor.core.publisher.Mono<Answer> handle(Map<String, String> fields) {
+    private static reactor.core.publisher.Mono<Answer> handle(AlipayNotificationPipeline pipeline, Map<String, String> fields) {
         return pipeline.handle(AlipaySigner.formBytes(fields), "application/x-www-form-urlencoded; charset=utf-8", RECEIVED);
     }
 }

@@ -4,17 +4,17 @@ import static io.paygate.notify.wechat.WechatNotificationFixture.API_V3_KEY;
 import static io.paygate.notify.wechat.WechatNotificationFixture.paid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paygate.common.kafka.EventPublisher;
 import io.paygate.common.keys.KeySource;
-import io.paygate.events.EventCodec;
+import io.paygate.devstack.SharedStack;
+import io.paygate.devstack.TopicRecorder;
+import io.paygate.events.Topics;
+import io.paygate.notify.RealProducer;
+import io.paygate.notify.RunningIngress;
 import io.paygate.notify.publish.NotifyEvents;
 import io.paygate.notify.wechat.WechatNotificationPipeline.Answer;
 import io.paygate.notify.wechat.WechatPlatform.Delivery;
@@ -24,52 +24,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
-/** The WeChat pipeline against a producer whose acknowledgements the test hands out. */
+/**
+ * The WeChat pipeline over a real producer and the shared real broker. Where an acknowledgement
+ * must come late or never, the broker itself is stopped; nothing about Kafka is simulated.
+ */
 class WechatNotificationPipelineTest {
 
     private static final WechatPlatform PLATFORM = WechatPlatform.withPublicKey();
-    private static final String ORDER_NO = "20261126173000000001";
+    private static final String PAID = "io.paygate.PaymentSucceeded.v1";
+    private static final String RAW = "io.paygate.NotificationReceived.v1";
 
-    private final List<Send> sends = new CopyOnWriteArrayList<>();
+    private static TopicRecorder topics;
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private WechatNotificationPipeline pipeline;
 
-    record Send(ProducerRecord<String, byte[]> record, CompletableFuture<SendResult<String, byte[]>> ack) {
-        void acknowledge() {
-            ack.complete(new SendResult<>(record, new RecordMetadata(new TopicPartition(record.topic(), 0), 0, 0, 0, 0, 0)));
-        }
+    @BeforeAll
+    static void recordTopics() {
+        topics = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.PAYMENT.name(), Topics.NOTIFY_RAW.name());
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        topics.close();
     }
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
-    void pipelineOverAControlledProducer() {
-        KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);
-        when(kafka.send(any(ProducerRecord.class))).thenAnswer(call -> {
-            var send = new Send(call.getArgument(0), new CompletableFuture<>());
-            sends.add(send);
-            return send.ack();
-        });
-        var settings = new WechatSettings(true, WechatNotificationFixture.MCHID, WechatNotificationFixture.APPID, API_V3_KEY,
-                Verification.PUBLIC_KEY, List.of(),
-                List.of(new PublicKeyEntry(PLATFORM.serial(), new KeySource(PLATFORM.publicKeyPem(), null))), Duration.ofMinutes(5));
-        pipeline = new WechatNotificationPipeline(settings, new WechatSignatureCheck(settings), new WechatFieldCheck(settings),
-                new NotifyEvents(new EventPublisher(kafka, new EventCodec(), Duration.ofMillis(500))), meters, io.paygate.notify.RunningIngress.noOrderCheck());
+    void captureLogs() {
         logs.start();
         ((Logger) LoggerFactory.getLogger(WechatNotificationPipeline.class)).addAppender(logs);
     }
@@ -79,48 +70,83 @@ class WechatNotificationPipelineTest {
         ((Logger) LoggerFactory.getLogger(WechatNotificationPipeline.class)).detachAppender(logs);
     }
 
+    private WechatNotificationPipeline pipeline(RealProducer producer) {
+        var settings = new WechatSettings(true, WechatNotificationFixture.MCHID, WechatNotificationFixture.APPID, API_V3_KEY,
+                Verification.PUBLIC_KEY, List.of(),
+                List.of(new PublicKeyEntry(PLATFORM.serial(), new KeySource(PLATFORM.publicKeyPem(), null))), Duration.ofMinutes(5));
+        return new WechatNotificationPipeline(settings, new WechatSignatureCheck(settings), new WechatFieldCheck(settings),
+                new NotifyEvents(producer.publisher()), meters, RunningIngress.noOrderCheck());
+    }
+
+    private static String newOrderNo() {
+        return io.paygate.notify.alipay.AlipayNotificationFixture.newOrderNo();
+    }
+
     @Test
     void answerWaitsUntilEveryEventIsAcknowledged() {
-        Delivery delivery = PLATFORM.notify(API_V3_KEY, "TRANSACTION.SUCCESS", paid(ORDER_NO), Instant.now());
-        var answer = new AtomicReference<Answer>();
+        String orderNo = newOrderNo();
+        var kafka = SharedStack.get().kafka();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(60))) {
+            var pipeline = pipeline(producer);
+            // a first notification while the broker is up, so the producer knows where to send
+            assertThat(handle(pipeline, newOrderNo()).block()).isEqualTo(Answer.ACCEPTED);
+            kafka.stop();
+            var answer = new AtomicReference<Answer>();
+            try {
+                handle(pipeline, orderNo).subscribe(answer::set);
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> answer.get() == null);
+            } finally {
+                kafka.start();
+            }
 
-        pipeline.handle(WechatEndpoint.PAYMENT, bytes(delivery), headers(delivery), Instant.now()).subscribe(answer::set);
-
-        await().atMost(Duration.ofSeconds(2)).until(() -> sends.size() == 2);
-        sends.getFirst().acknowledge();
-        assertThat(answer.get()).isNull();
-        sends.get(1).acknowledge();
-        await().atMost(Duration.ofSeconds(2)).until(() -> answer.get() != null);
-        assertThat(answer.get()).isEqualTo(Answer.ACCEPTED);
-        assertThat(answer.get().status()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(sends).extracting(send -> send.record().topic()).containsExactlyInAnyOrder("paygate.payment.v1", "paygate.notify.raw.v1");
+            await().atMost(Duration.ofSeconds(60)).until(() -> answer.get() != null);
+            assertThat(answer.get()).isEqualTo(Answer.ACCEPTED);
+            assertThat(answer.get().status()).isEqualTo(HttpStatus.NO_CONTENT);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, PAID).size() == 1 && topics.of(orderNo, RAW).size() == 1);
     }
 
     @Test
     void unacknowledgedEventMeansRetryLaterWithin5xx() {
-        Delivery delivery = PLATFORM.notify(API_V3_KEY, "TRANSACTION.SUCCESS", paid(ORDER_NO), Instant.now());
+        var kafka = SharedStack.get().kafka();
+        try (var producer = RealProducer.withAckTimeout(Duration.ofMillis(500))) {
+            var pipeline = pipeline(producer);
+            kafka.stop();
+            try {
+                Answer answer = handle(pipeline, newOrderNo()).block(Duration.ofSeconds(5));
 
-        Answer answer = pipeline.handle(WechatEndpoint.PAYMENT, bytes(delivery), headers(delivery), Instant.now())
-                .block(Duration.ofSeconds(3));
-
-        assertThat(answer).isEqualTo(Answer.NOT_RECORDED);
-        assertThat(answer.status().is5xxServerError()).isTrue();
+                assertThat(answer).isEqualTo(Answer.NOT_RECORDED);
+                assertThat(answer.status().is5xxServerError()).isTrue();
+            } finally {
+                kafka.start();
+            }
+        }
         assertThat(meters.counter("paygate.notify.publish.failed", "channel", "wechat").count()).isEqualTo(1);
     }
 
     @Test
     void refusalIsCountedAndLoggedWithoutSignatureOrKey() {
-        Delivery delivery = PLATFORM.notify(API_V3_KEY, "TRANSACTION.SUCCESS", paid(ORDER_NO), Instant.now())
+        String orderNo = newOrderNo();
+        Delivery delivery = PLATFORM.notify(API_V3_KEY, "TRANSACTION.SUCCESS", paid(orderNo), Instant.now())
                 .withSignature(PLATFORM.signature("something else"));
 
-        Answer answer = pipeline.handle(WechatEndpoint.PAYMENT, bytes(delivery), headers(delivery), Instant.now()).block(Duration.ofSeconds(3));
+        Answer answer;
+        try (var producer = RealProducer.withAckTimeout(Duration.ofSeconds(5))) {
+            answer = pipeline(producer).handle(WechatEndpoint.PAYMENT, bytes(delivery), headers(delivery), Instant.now())
+                    .block(Duration.ofSeconds(3));
+        }
 
         assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(sends).isEmpty();
+        assertThat(topics.all()).noneMatch(record -> record.key().equals(orderNo));
         assertThat(meters.counter("paygate.notify.rejected", "channel", "wechat", "endpoint", "payment", "reason", "signature_invalid").count())
                 .isEqualTo(1);
         assertThat(logs.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
-                .doesNotContain(delivery.signature()).doesNotContain(API_V3_KEY).doesNotContain(ORDER_NO));
+                .doesNotContain(delivery.signature()).doesNotContain(API_V3_KEY).doesNotContain(orderNo));
+    }
+
+    private static reactor.core.publisher.Mono<Answer> handle(WechatNotificationPipeline pipeline, String orderNo) {
+        Delivery delivery = PLATFORM.notify(API_V3_KEY, "TRANSACTION.SUCCESS", paid(orderNo), Instant.now());
+        return pipeline.handle(WechatEndpoint.PAYMENT, bytes(delivery), headers(delivery), Instant.now());
     }
 
     private static byte[] bytes(Delivery delivery) {
