@@ -1,6 +1,7 @@
 package io.paygate.payment.alipay;
 
 import io.paygate.common.money.Yuan;
+import io.paygate.payment.platform.PlatformBill;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ public final class AlipayBill {
 
     /** What one bill row records. Amounts are signed: a refund row is negative. */
     public record Row(Kind kind, String tradeNo, String orderNo, String subject, LocalDateTime createdAt,
-                      LocalDateTime finishedAt, long orderAmountFen, long receivedFen, String refundRequestNo, long feeFen) {
+                      LocalDateTime finishedAt, long orderAmountFen, long receivedFen, String refundRequestNo, long feeFen)
+            implements PlatformBill.Entry {
     }
 
     public enum Kind {

@@ -2,7 +2,13 @@ package io.paygate.payment.alipay;
 
 import io.paygate.events.Channel;
 import io.paygate.payment.platform.PlatformGateway;
+import io.paygate.payment.platform.PlatformBill;
+import io.paygate.payment.platform.PlatformRefund;
 import io.paygate.payment.platform.PlatformTrade;
+import io.paygate.payment.platform.RefundOrder;
+import com.alipay.api.domain.AlipayTradeFastpayRefundQueryModel;
+import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
+import com.alipay.api.response.AlipayTradeFastpayRefundQueryResponse;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
@@ -128,63 +134,62 @@ public class AlipayGateway implements PlatformGateway {
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::unknown);
     }
 
-    /** What Alipay says of a refund request. */
-    public sealed interface RefundOutcome {
-        /** Money went back (or had gone back for this refund number before). */
-        record Refunded(String tradeNo, Instant refundedAt) implements RefundOutcome {
-        }
-
-        /** Alipay refused for good, with its code. */
-        record Refused(String subCode, String subMsg) implements RefundOutcome {
-        }
-
-        /** No trustworthy answer: ask again (same refund number, so nothing is refunded twice). */
-        record Unknown(String reason) implements RefundOutcome {
-        }
-    }
-
     /**
      * {@code alipay.trade.refund} with {@code out_request_no} = our refund number, the idempotency
-     * key: asking again after a timeout cannot refund twice.
+     * key: asking again after a timeout cannot refund twice. Alipay refunds synchronously, so an
+     * accepted call is a finished refund.
      */
-    public Mono<RefundOutcome> refund(String orderNo, String refundNo, long amountFen, String reason) {
+    @Override
+    public Mono<PlatformRefund> refund(RefundOrder order) {
         return Mono.fromCallable(() -> {
             var model = new AlipayTradeRefundModel();
-            model.setOutTradeNo(orderNo);
-            model.setOutRequestNo(refundNo);
-            model.setRefundAmount(Yuan.format(amountFen));
-            model.setRefundReason(reason);
+            model.setOutTradeNo(order.orderNo());
+            model.setOutRequestNo(order.refundNo());
+            model.setRefundAmount(Yuan.format(order.amountFen()));
+            model.setRefundReason(order.reason());
             var request = new AlipayTradeRefundRequest();
             request.setBizModel(model);
             AlipayTradeRefundResponse response = client.execute(request);
             if (response.isSuccess()) {
                 Instant at = response.getGmtRefundPay() == null ? Instant.now() : response.getGmtRefundPay().toInstant();
-                return (RefundOutcome) new RefundOutcome.Refunded(response.getTradeNo(), at);
+                return (PlatformRefund) new PlatformRefund.Succeeded(response.getTradeNo(), at);
             }
-            PlatformTrade refusal = AlipayMapping.refusal(response.getSubCode(), response.getSubMsg());
-            return refusal instanceof PlatformTrade.Unknown unknown ? new RefundOutcome.Unknown(unknown.reason())
-                    : new RefundOutcome.Refused(response.getSubCode(), response.getSubMsg());
-        }).subscribeOn(Schedulers.boundedElastic())
-                .onErrorResume(e -> Mono.just(new RefundOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
+            return AlipayMapping.refundRefusal(response.getSubCode(), response.getSubMsg());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::refundUnknown);
     }
 
-    /** The trade bill of one day, or why there is none. */
-    public sealed interface BillOutcome {
-        record Bill(List<AlipayBill.Row> rows) implements BillOutcome {
-        }
+    /**
+     * {@code alipay.trade.fastpay.refund.query}: {@code refund_status=REFUND_SUCCESS} is a finished
+     * refund; an answer without it means Alipay never took the request (or refused it), so sending
+     * the refund again under the same number is what settles it.
+     */
+    @Override
+    public Mono<PlatformRefund> refundQuery(String orderNo, String refundNo) {
+        return Mono.fromCallable(() -> {
+            var model = new AlipayTradeFastpayRefundQueryModel();
+            model.setOutTradeNo(orderNo);
+            model.setOutRequestNo(refundNo);
+            model.setQueryOptions(List.of("gmt_refund_pay"));
+            var request = new AlipayTradeFastpayRefundQueryRequest();
+            request.setBizModel(model);
+            AlipayTradeFastpayRefundQueryResponse response = client.execute(request);
+            if (!response.isSuccess()) {
+                return AlipayMapping.refundQueryRefusal(response.getSubCode(), response.getSubMsg());
+            }
+            return AlipayMapping.refundStatus(response.getRefundStatus(), response.getTradeNo(), response.getGmtRefundPay());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(AlipayGateway::refundUnknown);
+    }
 
-        record NoBill(String subCode) implements BillOutcome {
-        }
-
-        record Unknown(String reason) implements BillOutcome {
-        }
+    private static Mono<PlatformRefund> refundUnknown(Throwable failure) {
+        return Mono.just(new PlatformRefund.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
     /**
      * {@code alipay.data.dataservice.bill.downloadurl.query} for the {@code trade} bill of a day,
      * then the download (the URL is valid for 30 s) and the parse.
      */
-    public Mono<BillOutcome> tradeBill(java.time.LocalDate day) {
+    @Override
+    public Mono<PlatformBill> tradeBill(java.time.LocalDate day) {
         return Mono.fromCallable(() -> {
             var model = new AlipayDataDataserviceBillDownloadurlQueryModel();
             model.setBillType("trade");
@@ -193,18 +198,18 @@ public class AlipayGateway implements PlatformGateway {
             request.setBizModel(model);
             var response = client.execute(request);
             if (!response.isSuccess()) {
-                return (BillOutcome) new BillOutcome.NoBill(response.getSubCode());
+                return (PlatformBill) new PlatformBill.NoBill(response.getSubCode());
             }
             var download = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(response.getBillDownloadUrl()))
                             .timeout(java.time.Duration.ofSeconds(20)).GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             if (download.statusCode() != 200) {
-                return new BillOutcome.Unknown("bill download answered " + download.statusCode());
+                return new PlatformBill.Unknown("bill download answered " + download.statusCode());
             }
-            return new BillOutcome.Bill(AlipayBill.parseZip(download.body()));
+            return new PlatformBill.Bill(AlipayBill.parseZip(download.body()), null);
         }).subscribeOn(Schedulers.boundedElastic())
-                .onErrorResume(e -> Mono.just(new BillOutcome.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
+                .onErrorResume(e -> Mono.just(new PlatformBill.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
 
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */

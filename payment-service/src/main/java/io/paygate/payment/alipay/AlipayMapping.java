@@ -1,5 +1,6 @@
 package io.paygate.payment.alipay;
 
+import io.paygate.payment.platform.PlatformRefund;
 import io.paygate.payment.platform.PlatformTrade;
 import io.paygate.common.money.Yuan;
 import java.time.Instant;
@@ -55,5 +56,35 @@ final class AlipayMapping {
             return new PlatformTrade.NotFound();
         }
         return new PlatformTrade.Refused(subCode, subMsg);
+    }
+
+    /** A refused {@code alipay.trade.refund}: a definite no, unless the code says Alipay itself does not know. */
+    static PlatformRefund refundRefusal(String subCode, String subMsg) {
+        if (subCode == null || UNKNOWN_CODES.containsKey(subCode)) {
+            return new PlatformRefund.Unknown("Alipay answered " + subCode + " " + subMsg);
+        }
+        return new PlatformRefund.Refused(subCode, subMsg);
+    }
+
+    /**
+     * A refused {@code alipay.trade.fastpay.refund.query} says nothing about the refund, except
+     * that a trade Alipay does not have cannot have been refunded.
+     */
+    static PlatformRefund refundQueryRefusal(String subCode, String subMsg) {
+        if ("ACQ.TRADE_NOT_EXIST".equals(subCode)) {
+            return new PlatformRefund.NotFound();
+        }
+        return new PlatformRefund.Unknown("refund query answered " + subCode + " " + subMsg);
+    }
+
+    /** {@code refund_status}: {@code REFUND_SUCCESS}, or absent when Alipay has no finished refund under the number. */
+    static PlatformRefund refundStatus(String refundStatus, String tradeNo, Date refundedAt) {
+        if (refundStatus == null || refundStatus.isEmpty()) {
+            return new PlatformRefund.NotFound();
+        }
+        if ("REFUND_SUCCESS".equals(refundStatus)) {
+            return new PlatformRefund.Succeeded(tradeNo, refundedAt == null ? Instant.now() : refundedAt.toInstant());
+        }
+        return new PlatformRefund.Unknown("unexpected refund_status " + refundStatus);
     }
 }

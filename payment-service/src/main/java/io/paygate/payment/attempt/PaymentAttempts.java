@@ -74,13 +74,18 @@ public class PaymentAttempts {
                 .then();
     }
 
-    /** Records a new attempt, or refreshes the open one for the same order, channel and scene; returns its id. */
+    /**
+     * Records a new attempt, or refreshes the open one for the same order, channel and scene;
+     * returns its id. {@code codeUrl} (WeChat Native) replaces the one kept before, if given.
+     */
     Mono<Long> start(String orderNo, Channel channel, Scene scene, long amountFen, Instant expiresAt, Instant now,
-                     Instant firstCheck) {
+                     Instant firstCheck, String codeUrl) {
         return db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, expires_at, created_at, "
-                        + "updated_at, next_check_at) values (:orderNo, :channel, :scene, :amount, 'PENDING', :expiresAt, :now, :now, "
-                        + ":firstCheck) on conflict (order_no, channel, scene) do update set updated_at = excluded.updated_at, "
-                        + "next_check_at = coalesce(payment_attempts.next_check_at, excluded.next_check_at) "
+                        + "updated_at, next_check_at, code_url) values (:orderNo, :channel, :scene, :amount, 'PENDING', :expiresAt, "
+                        + ":now, :now, :firstCheck, :codeUrl) on conflict (order_no, channel, scene) do update set "
+                        + "updated_at = excluded.updated_at, "
+                        + "next_check_at = coalesce(payment_attempts.next_check_at, excluded.next_check_at), "
+                        + "code_url = coalesce(excluded.code_url, payment_attempts.code_url) "
                         + "returning id")
                 .bind("firstCheck", firstCheck)
                 .bind("orderNo", orderNo)
@@ -89,7 +94,17 @@ public class PaymentAttempts {
                 .bind("amount", amountFen)
                 .bind("expiresAt", expiresAt)
                 .bind("now", now)
+                .bind("codeUrl", Parameter.fromOrEmpty(codeUrl, String.class))
                 .map(row -> row.get("id", Long.class))
+                .one();
+    }
+
+    /** The code_url of the order's WeChat Native attempt while it is undecided, if there is one. */
+    Mono<String> openCodeUrl(String orderNo) {
+        return db.sql("select code_url from payment_attempts where order_no = :orderNo and channel = 'WECHAT' "
+                        + "and scene = 'NATIVE' and status in ('PENDING', 'UNKNOWN') and code_url is not null")
+                .bind("orderNo", orderNo)
+                .map(row -> row.get("code_url", String.class))
                 .one();
     }
 }

@@ -2,13 +2,13 @@ package io.paygate.payment.bill;
 
 import io.paygate.common.web.AdminAuthentication;
 import io.paygate.common.web.ApiException;
-import io.paygate.payment.alipay.AlipayBill;
-import io.paygate.payment.alipay.AlipayGateway;
-import io.paygate.payment.alipay.AlipayGateway.BillOutcome;
+import io.paygate.events.Channel;
+import io.paygate.payment.platform.Gateways;
+import io.paygate.payment.platform.PlatformBill;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,31 +19,47 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Admins download a platform's daily trade bill, parsed into typed rows (the input of reconciliation). */
+/**
+ * Admins download a platform's daily trade bill, parsed into typed rows (the input of
+ * reconciliation): {@code /admin/v1/bills/alipay/{day}}, {@code /admin/v1/bills/wechat/{day}}.
+ */
 @RestController
 class BillAdmin {
 
-    private final ObjectProvider<AlipayGateway> alipay;
+    private final Gateways gateways;
 
-    BillAdmin(ObjectProvider<AlipayGateway> alipay) {
-        this.alipay = alipay;
+    BillAdmin(Gateways gateways) {
+        this.gateways = gateways;
     }
 
-    record BillView(String channel, LocalDate day, int rows, List<AlipayBill.Row> entries) {
+    /**
+     * @param entries the platform's own typed rows (amounts in fen; WeChat fees in milli-fen)
+     * @param totals  the bill's totals line, where the platform writes one (WeChat)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record BillView(String channel, LocalDate day, int rows, List<? extends PlatformBill.Entry> entries, PlatformBill.Totals totals) {
     }
 
-    @Operation(summary = "Alipay's trade bill of a past day, parsed")
-    @GetMapping("/admin/v1/bills/alipay/{day}")
-    Mono<BillView> alipayBill(@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
-        AlipayGateway gateway = alipay.getIfAvailable();
+    @Operation(summary = "A platform's (alipay, wechat) trade bill of a past day, parsed")
+    @GetMapping("/admin/v1/bills/{platform}/{day}")
+    Mono<BillView> bill(@PathVariable String platform, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        Channel channel = switch (platform.toLowerCase(Locale.ROOT)) {
+            case "alipay" -> Channel.ALIPAY;
+            case "wechat" -> Channel.WECHAT;
+            default -> null;
+        };
+        if (channel == null) {
+            return Mono.error(new ApiException(HttpStatus.NOT_FOUND, "platform_unknown", "no platform " + platform + "; alipay or wechat"));
+        }
+        var gateway = gateways.of(channel).orElse(null);
         if (gateway == null) {
-            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "channel_not_available", "Alipay is not enabled"));
+            return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "channel_not_available", channel + " is not enabled"));
         }
         return gateway.tradeBill(day).flatMap(outcome -> switch (outcome) {
-            case BillOutcome.Bill bill -> Mono.just(new BillView("ALIPAY", day, bill.rows().size(), bill.rows()));
-            case BillOutcome.NoBill none -> Mono.error(new ApiException(HttpStatus.NOT_FOUND, "bill_not_available",
-                    "Alipay has no trade bill for " + day + " (" + none.subCode() + ")"));
-            case BillOutcome.Unknown unknown -> Mono.error(new ApiException(HttpStatus.BAD_GATEWAY, "platform_error",
+            case PlatformBill.Bill bill -> Mono.just(new BillView(channel.name(), day, bill.entries().size(), bill.entries(), bill.totals()));
+            case PlatformBill.NoBill none -> Mono.error(new ApiException(HttpStatus.NOT_FOUND, "bill_not_available",
+                    channel + " has no trade bill for " + day + " (" + none.code() + ")"));
+            case PlatformBill.Unknown unknown -> Mono.error(new ApiException(HttpStatus.BAD_GATEWAY, "platform_error",
                     "the bill could not be fetched: " + unknown.reason()));
         });
     }

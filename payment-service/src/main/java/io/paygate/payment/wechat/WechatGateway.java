@@ -1,23 +1,43 @@
 package io.paygate.payment.wechat;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.cipher.Signer;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
-import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
+import com.wechat.pay.java.service.billdownload.model.BillType;
+import com.wechat.pay.java.service.billdownload.model.GetTradeBillRequest;
+import com.wechat.pay.java.service.payments.app.AppService;
+import com.wechat.pay.java.service.payments.h5.H5Service;
+import com.wechat.pay.java.service.payments.h5.model.H5Info;
+import com.wechat.pay.java.service.payments.h5.model.SceneInfo;
+import com.wechat.pay.java.service.payments.jsapi.JsapiService;
+import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
 import com.wechat.pay.java.service.payments.nativepay.model.Amount;
 import com.wechat.pay.java.service.payments.nativepay.model.CloseOrderRequest;
 import com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest;
 import com.wechat.pay.java.service.payments.nativepay.model.QueryOrderByOutTradeNoRequest;
+import com.wechat.pay.java.service.refund.RefundService;
+import com.wechat.pay.java.service.refund.model.AmountReq;
+import com.wechat.pay.java.service.refund.model.CreateRequest;
+import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import io.paygate.common.keys.PemKeys;
 import io.paygate.events.Channel;
+import io.paygate.payment.platform.PlatformBill;
 import io.paygate.payment.platform.PlatformGateway;
+import io.paygate.payment.platform.PlatformRefund;
 import io.paygate.payment.platform.PlatformTrade;
+import io.paygate.payment.platform.RefundOrder;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,10 +60,18 @@ public class WechatGateway implements PlatformGateway {
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final WechatSettings settings;
+    private final Clock clock;
+    private final Signer signer;
     private final NativePayService nativePay;
+    private final AppService appPay;
+    private final JsapiService jsapiPay;
+    private final H5Service h5Pay;
+    private final RefundService refunds;
+    private final BillDownloadServiceExtension bills;
 
-    WechatGateway(WechatSettings settings) {
+    WechatGateway(WechatSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         var config = new RSAPublicKeyConfig.Builder()
                 .merchantId(settings.mchid())
                 .privateKey(PemKeys.base64Body(settings.merchantPrivateKey().read("paygate.wechat.merchant-private-key")))
@@ -52,8 +80,15 @@ public class WechatGateway implements PlatformGateway {
                 .publicKeyId(settings.publicKeyId())
                 .apiV3Key(settings.apiV3Key())
                 .build();
-        var http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp(settings.baseUrl())).build();
+        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp(settings.baseUrl())).build();
+        this.signer = config.createSigner();
+        // every builder gets the redirecting client; config(...) alone would make a production one (ref §1)
         this.nativePay = new NativePayService.Builder().config(config).httpClient(http).build();
+        this.appPay = new AppService.Builder().httpClient(http).build();
+        this.jsapiPay = new JsapiService.Builder().httpClient(http).build();
+        this.h5Pay = new H5Service.Builder().httpClient(http).build();
+        this.refunds = new RefundService.Builder().httpClient(http).build();
+        this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(http).build();
     }
 
     static OkHttpClient okHttp(URI baseUrl) {
@@ -82,30 +117,105 @@ public class WechatGateway implements PlatformGateway {
 
     /** Native (QR) prepay: the {@code weixin://wxpay/bizpayurl?…} URL the buyer scans. */
     public Mono<String> nativePay(String orderNo, String description, long amountFen, Instant deadline) {
-        return Mono.fromCallable(() -> {
+        return prepay(() -> {
             var request = new PrepayRequest();
             request.setAppid(settings.appid());
             request.setMchid(settings.mchid());
             request.setOutTradeNo(orderNo);
             request.setDescription(description);
             request.setNotifyUrl(settings.notifyUrl().toString());
-            request.setTimeExpire(RFC3339.format(deadline.atZone(BEIJING).toOffsetDateTime()));
+            request.setTimeExpire(rfc3339(deadline));
             var amount = new Amount();
             amount.setTotal(Math.toIntExact(amountFen));
             amount.setCurrency("CNY");
             request.setAmount(amount);
             return nativePay.prepay(request).getCodeUrl();
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
+    /** APP prepay, then the signed parameters the app hands the WeChat OpenSDK. */
+    public Mono<WechatInvocations.AppParams> appPay(String orderNo, String description, long amountFen, Instant deadline) {
+        return prepay(() -> {
+            var request = new com.wechat.pay.java.service.payments.app.model.PrepayRequest();
+            request.setAppid(settings.appid());
+            request.setMchid(settings.mchid());
+            request.setOutTradeNo(orderNo);
+            request.setDescription(description);
+            request.setNotifyUrl(settings.notifyUrl().toString());
+            request.setTimeExpire(rfc3339(deadline));
+            var amount = new com.wechat.pay.java.service.payments.app.model.Amount();
+            amount.setTotal(Math.toIntExact(amountFen));
+            amount.setCurrency("CNY");
+            request.setAmount(amount);
+            String prepayId = appPay.prepay(request).getPrepayId();
+            return WechatInvocations.app(signer, settings.appid(), settings.mchid(), prepayId, clock.instant());
+        });
+    }
+
+    /** JSAPI prepay for the payer's openid (under our appid), then the signed parameters for the page. */
+    public Mono<WechatInvocations.JsapiParams> jsapiPay(String orderNo, String description, long amountFen, Instant deadline,
+                                                        String payerOpenid) {
+        return prepay(() -> {
+            var request = new com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest();
+            request.setAppid(settings.appid());
+            request.setMchid(settings.mchid());
+            request.setOutTradeNo(orderNo);
+            request.setDescription(description);
+            request.setNotifyUrl(settings.notifyUrl().toString());
+            request.setTimeExpire(rfc3339(deadline));
+            var amount = new com.wechat.pay.java.service.payments.jsapi.model.Amount();
+            amount.setTotal(Math.toIntExact(amountFen));
+            amount.setCurrency("CNY");
+            request.setAmount(amount);
+            var payer = new Payer();
+            payer.setOpenid(payerOpenid);
+            request.setPayer(payer);
+            String prepayId = jsapiPay.prepay(request).getPrepayId();
+            return WechatInvocations.jsapi(signer, settings.appid(), prepayId, clock.instant());
+        });
+    }
+
+    /** H5 prepay: the {@code h5_url} a mobile browser outside WeChat opens (valid 5 minutes). */
+    public Mono<String> h5Pay(String orderNo, String description, long amountFen, Instant deadline, String payerClientIp) {
+        return prepay(() -> {
+            var request = new com.wechat.pay.java.service.payments.h5.model.PrepayRequest();
+            request.setAppid(settings.appid());
+            request.setMchid(settings.mchid());
+            request.setOutTradeNo(orderNo);
+            request.setDescription(description);
+            request.setNotifyUrl(settings.notifyUrl().toString());
+            request.setTimeExpire(rfc3339(deadline));
+            var amount = new com.wechat.pay.java.service.payments.h5.model.Amount();
+            amount.setTotal(Math.toIntExact(amountFen));
+            amount.setCurrency("CNY");
+            request.setAmount(amount);
+            var h5 = new H5Info();
+            h5.setType("Wap");
+            var scene = new SceneInfo();
+            scene.setPayerClientIp(payerClientIp);
+            scene.setH5Info(h5);
+            request.setSceneInfo(scene);
+            return h5Pay.prepay(request).getH5Url();
+        });
+    }
+
+    /** A business refusal keeps WeChat's code; anything else is left to the caller as a platform error. */
+    private static <T> Mono<T> prepay(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> e instanceof ServiceException refused && refused.getHttpStatusCode() < 500
+                                && refused.getErrorCode() != null,
+                        e -> new PrepayRefused(((ServiceException) e).getErrorCode(), ((ServiceException) e).getErrorMessage()));
+    }
+
+    /** By {@code out_trade_no}: the same endpoint whatever the scene that opened the trade. */
     @Override
     public Mono<PlatformTrade> query(String orderNo) {
         return Mono.fromCallable(() -> {
             var request = new QueryOrderByOutTradeNoRequest();
             request.setMchid(settings.mchid());
             request.setOutTradeNo(orderNo);
-            return trade(nativePay.queryOrderByOutTradeNo(request));
-        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(WechatGateway::failure);
+            return WechatMapping.trade(nativePay.queryOrderByOutTradeNo(request));
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.just(WechatMapping.tradeFailure(e)));
     }
 
     @Override
@@ -116,36 +226,73 @@ public class WechatGateway implements PlatformGateway {
             request.setOutTradeNo(orderNo);
             nativePay.closeOrder(request);
             return (PlatformTrade) new PlatformTrade.Closed(null);
-        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(WechatGateway::failure);
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.just(WechatMapping.tradeFailure(e)));
     }
 
-    /** WeChat's {@code trade_state}, exhaustively. */
-    static PlatformTrade trade(Transaction transaction) {
-        if (transaction.getTradeState() == null) {
-            return new PlatformTrade.Unknown("no trade_state");
-        }
-        return switch (transaction.getTradeState()) {
-            case SUCCESS -> new PlatformTrade.Paid(transaction.getTransactionId(), transaction.getAmount().getTotal(),
-                    OffsetDateTime.parse(transaction.getSuccessTime()).toInstant());
-            case NOTPAY, USERPAYING, ACCEPT -> new PlatformTrade.Waiting(transaction.getTransactionId());
-            case CLOSED, REVOKED, PAYERROR -> new PlatformTrade.Closed(transaction.getTransactionId());
-            // paid and (partly) refunded since: still a payment that happened
-            case REFUND -> new PlatformTrade.Paid(transaction.getTransactionId(), transaction.getAmount().getTotal(),
-                    transaction.getSuccessTime() == null ? Instant.now() : OffsetDateTime.parse(transaction.getSuccessTime()).toInstant());
-        };
+    /**
+     * {@code POST /v3/refund/domestic/refunds} with {@code out_refund_no} = our refund number and
+     * {@code amount.total} = what was paid. A fresh refund normally answers {@code PROCESSING}.
+     */
+    @Override
+    public Mono<PlatformRefund> refund(RefundOrder order) {
+        return Mono.fromCallable(() -> {
+            var request = new CreateRequest();
+            request.setOutTradeNo(order.orderNo());
+            request.setOutRefundNo(order.refundNo());
+            request.setReason(order.reason());
+            if (settings.refundNotifyUrl() != null) {
+                request.setNotifyUrl(settings.refundNotifyUrl().toString());
+            }
+            var amount = new AmountReq();
+            amount.setRefund(order.amountFen());
+            amount.setTotal(order.paidFen());
+            amount.setCurrency("CNY");
+            request.setAmount(amount);
+            return WechatMapping.refund(refunds.create(request));
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.just(WechatMapping.refundFailure(e, false)));
     }
 
-    /** WeChat's refusals carry an HTTP status and a code; anything else is not known. */
-    private static Mono<PlatformTrade> failure(Throwable failure) {
-        if (failure instanceof ServiceException refused) {
-            if ("ORDER_NOT_EXIST".equals(refused.getErrorCode()) || refused.getHttpStatusCode() == 404) {
-                return Mono.just(new PlatformTrade.NotFound());
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}. */
+    @Override
+    public Mono<PlatformRefund> refundQuery(String orderNo, String refundNo) {
+        return Mono.fromCallable(() -> {
+            var request = new QueryByOutRefundNoRequest();
+            request.setOutRefundNo(refundNo);
+            return WechatMapping.refund(refunds.queryByOutRefundNo(request));
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.just(WechatMapping.refundFailure(e, true)));
+    }
+
+    /**
+     * {@code GET /v3/bill/tradebill} (all rows of the day), then the file through the SDK, which
+     * digests it while it is read; the SHA-1 is checked only after the whole file was read.
+     */
+    @Override
+    public Mono<PlatformBill> tradeBill(LocalDate day) {
+        return Mono.fromCallable(() -> {
+            var request = new GetTradeBillRequest();
+            request.setBillDate(day.toString());
+            request.setBillType(BillType.ALL);
+            var entity = bills.getTradeBill(request);
+            String text;
+            try (var in = entity.getInputStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            if (refused.getHttpStatusCode() >= 500 || "SYSTEM_ERROR".equals(refused.getErrorCode())) {
-                return Mono.just(new PlatformTrade.Unknown("WeChat Pay answered " + refused.getErrorCode()));
+            if (!entity.verifyHash()) {
+                return (PlatformBill) new PlatformBill.Unknown("the bill file does not match its hash_value");
             }
-            return Mono.just(new PlatformTrade.Refused(refused.getErrorCode(), refused.getErrorMessage()));
+            var parsed = WechatBill.parse(text);
+            return new PlatformBill.Bill(parsed.rows(), parsed.totals());
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.just(billFailure(e)));
+    }
+
+    private static PlatformBill billFailure(Throwable failure) {
+        if (failure instanceof ServiceException refused && refused.getHttpStatusCode() < 500 && refused.getHttpStatusCode() != 429) {
+            return new PlatformBill.NoBill(refused.getErrorCode());
         }
-        return Mono.just(new PlatformTrade.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+        return new PlatformBill.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    private static String rfc3339(Instant deadline) {
+        return RFC3339.format(deadline.atZone(BEIJING).toOffsetDateTime());
     }
 }

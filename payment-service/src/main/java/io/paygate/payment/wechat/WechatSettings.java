@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicKey          WeChat Pay's public key: verifies its responses
  * @param baseUrl            where the SDK's calls go instead of WeChat Pay's host (the sandbox), or empty for the real one
  * @param notifyUrl          where WeChat Pay sends payment notifications (notify-ingress)
+ * @param refundNotifyUrl    where WeChat Pay sends refund notifications (notify-ingress); empty: the merchant platform's setting
  */
 @ConfigurationProperties("paygate.wechat")
 public record WechatSettings(
@@ -31,7 +32,8 @@ public record WechatSettings(
         String publicKeyId,
         KeySource publicKey,
         URI baseUrl,
-        URI notifyUrl) {
+        URI notifyUrl,
+        URI refundNotifyUrl) {
 
     public WechatSettings {
         if (enabled) {

@@ -43,4 +43,28 @@ class AlipayMappingTest {
     void aPaidTradeWithAMalformedAmountIsNotTrusted() {
         assertThat(AlipayMapping.trade("TRADE_SUCCESS", "t", "88.8", null)).isInstanceOf(PlatformTrade.Unknown.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "REFUND_SUCCESS, Succeeded",
+            "'',             NotFound",
+            "REFUND_PENDING, Unknown"})
+    void refundQueryStatusesAreExhaustive(String status, String outcome) {
+        var refund = AlipayMapping.refundStatus(status.isEmpty() ? null : status, "2026112622001400000000000001", new Date(0));
+
+        assertThat(refund.getClass().getSimpleName()).isEqualTo(outcome);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL, Refused,  Unknown",
+            "ACQ.SELLER_BALANCE_NOT_ENOUGH,  Refused,  Unknown",
+            "ACQ.DISCORDANT_REPEAT_REQUEST,  Refused,  Unknown",
+            "ACQ.TRADE_NOT_EXIST,            Refused,  NotFound",
+            "ACQ.SYSTEM_ERROR,               Unknown,  Unknown",
+            "aop.unknow-error,               Unknown,  Unknown"})
+    void refundRefusalsAreDefiniteButARefusedQuerySaysNothingOfTheRefund(String subCode, String onRefund, String onQuery) {
+        assertThat(AlipayMapping.refundRefusal(subCode, "msg").getClass().getSimpleName()).isEqualTo(onRefund);
+        assertThat(AlipayMapping.refundQueryRefusal(subCode, "msg").getClass().getSimpleName()).isEqualTo(onQuery);
+    }
 }
