@@ -35,11 +35,11 @@ public class AdminMessages {
     }
 
     /** Records a message and pushes it to every connected admin. */
-    public AdminMessage publish(AdminMessage.Kind kind, String orderNo, String text, long amountFen) {
+    public AdminMessage publish(AdminMessage.Kind kind, String orderNo, String text, long amountFen, String link) {
         // one lock for id, history and emission, so ids reach subscribers in order and a
         // subscriber that joins concurrently sees each message exactly once (see `after`)
         synchronized (this) {
-            var message = new AdminMessage(++lastId, kind, orderNo, text, amountFen, clock.instant());
+            var message = new AdminMessage(++lastId, kind, orderNo, text, amountFen, link, clock.instant());
             if (recent.size() == KEEP) {
                 recent.removeFirst();
             }

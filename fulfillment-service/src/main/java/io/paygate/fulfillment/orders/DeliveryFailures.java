@@ -6,15 +6,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
 
 /**
- * This service's additions to the shared error handler. A receipt that cannot even be built
- * (e.g. a malformed customer address) fails the same way on every retry, so it goes straight
- * to the dead-letter topic; SMTP send failures stay retryable. Every failed attempt and every
- * dead letter is logged with its order number: the retries are otherwise silent, and an SMTP
- * outage must show in the logs long before its records reach the dead-letter topic.
+ * This service's additions to the shared error handler of its listeners. Listeners only write
+ * to the database (mails and robot messages are sent by the delivery worker), so what fails
+ * here is an unreadable record or the database being away. Every failed attempt and every dead
+ * letter is logged with its order number: the retries are otherwise silent.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryFailures implements RetryListener {
@@ -22,7 +19,6 @@ class DeliveryFailures implements RetryListener {
     private static final Logger log = LoggerFactory.getLogger(DeliveryFailures.class);
 
     DeliveryFailures(DefaultErrorHandler errorHandler) {
-        errorHandler.addNotRetryableExceptions(MailPreparationException.class, MailParseException.class);
         errorHandler.setRetryListeners(this);
     }
 

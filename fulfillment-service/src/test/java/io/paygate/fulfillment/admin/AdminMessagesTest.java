@@ -81,7 +81,8 @@ class AdminMessagesTest {
 
     private void publish(String... orderNos) {
         for (String orderNo : orderNos) {
-            messages.publish(AdminMessage.Kind.ORDER_PAID, orderNo, "订单 " + orderNo + " 已支付 ¥1.00", 100);
+            messages.publish(AdminMessage.Kind.ORDER_PAID, orderNo, "订单 " + orderNo + " 已支付 ¥1.00", 100,
+                    "http://localhost:8080/admin/orders/" + orderNo);
         }
     }
 }

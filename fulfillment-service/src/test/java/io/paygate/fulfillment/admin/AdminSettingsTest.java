@@ -25,10 +25,17 @@ class AdminSettingsTest {
     }
 
     @Test
+    void theConsoleUrlMustBeAnAbsoluteHttpUrl() {
+        context.withPropertyValues("paygate.fulfillment.admin.password=p", "paygate.fulfillment.admin.console-url=javascript:alert(1)")
+                .run(started -> assertThat(started).hasFailed());
+    }
+
+    @Test
     void usernameDefaultsToAdminAndThePasswordNeverShowsInToString() {
         context.withPropertyValues("paygate.fulfillment.admin.password=s3cret-pass").run(started -> {
             AdminSettings settings = started.getBean(AdminSettings.class);
             assertThat(settings.username()).isEqualTo("admin");
+            assertThat(settings.consoleUrl()).hasToString("http://localhost:8080/admin");
             assertThat(settings.toString()).doesNotContain("s3cret-pass");
         });
     }

@@ -3,6 +3,7 @@ package io.paygate.fulfillment.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -18,23 +19,26 @@ class MailSettingsTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
     @Test
-    void receiptsAreChineseFromPaygateAtLocalhostInShanghaiTimeUnlessConfigured() {
-        context.run(started -> assertThat(started.getBean(MailSettings.class))
-                .isEqualTo(new MailSettings("paygate@localhost", ReceiptLanguage.ZH, ZoneId.of("Asia/Shanghai"))));
+    void mailsAreChineseFromPaygateAtLocalhostToAdminAtLocalhostInShanghaiTimeUnlessConfigured() {
+        context.run(started -> assertThat(started.getBean(MailSettings.class)).isEqualTo(new MailSettings(
+                "paygate@localhost", List.of("admin@localhost"), MailLanguage.ZH, ZoneId.of("Asia/Shanghai"))));
     }
 
     @Test
-    void englishIsSelectedWithLowerCaseEn() {
-        context.withPropertyValues("paygate.fulfillment.mail.locale=en", "paygate.fulfillment.mail.from=shop@example.com")
+    void englishIsSelectedWithLowerCaseEnAndAdminsAreACommaSeparatedList() {
+        context.withPropertyValues("paygate.fulfillment.mail.locale=en", "paygate.fulfillment.mail.from=shop@example.com",
+                        "paygate.fulfillment.mail.admins=a@example.com,b@example.com")
                 .run(started -> {
                     MailSettings settings = started.getBean(MailSettings.class);
-                    assertThat(settings.locale()).isEqualTo(ReceiptLanguage.EN);
+                    assertThat(settings.locale()).isEqualTo(MailLanguage.EN);
                     assertThat(settings.from()).isEqualTo("shop@example.com");
+                    assertThat(settings.admins()).containsExactly("a@example.com", "b@example.com");
                 });
     }
 
     @Test
-    void anUnknownLanguageStopsTheStart() {
+    void anUnknownLanguageOrAnAdminThatIsNoAddressStopsTheStart() {
         context.withPropertyValues("paygate.fulfillment.mail.locale=fr").run(started -> assertThat(started).hasFailed());
+        context.withPropertyValues("paygate.fulfillment.mail.admins=not an address").run(started -> assertThat(started).hasFailed());
     }
 }

@@ -1,0 +1,22 @@
+package io.paygate.fulfillment.admin;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.stereotype.Component;
+
+/** Links into the admin console, for alerts that ask an admin to act on an order. */
+@Component
+public class AdminLinks {
+
+    private final String base;
+
+    AdminLinks(AdminSettings settings) {
+        String url = settings.consoleUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** {@code <console-url>/orders/<order number>}. */
+    public String order(String orderNo) {
+        return base + "/orders/" + URLEncoder.encode(orderNo, StandardCharsets.UTF_8);
+    }
+}
