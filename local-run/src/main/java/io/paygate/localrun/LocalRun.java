@@ -138,7 +138,8 @@ public final class LocalRun implements AutoCloseable {
                 "spring.mail.port", String.valueOf(ports.smtp()),
                 "paygate.fulfillment.admin.username", "admin",
                 "paygate.fulfillment.admin.password", settings.adminPassword()));
-        web = track(new DemoWeb(settings, mail));
+        web = track(new DemoWeb(settings, mail, false));
+        web.seed();
     }
 
     /** The sandbox's default merchant application, which the services are configured to be. */
