@@ -31,9 +31,17 @@ public final class EmbeddedKafka implements KafkaEndpoint {
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path dataDir, int port) {
+        this(dataDir, port, Ports.free());
+    }
+
+    /**
+     * With a fixed controller port, so that a broker started again on the same data folder (in
+     * another process, see {@link ProcessKafka}) finds its controller quorum where it left it.
+     */
+    public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
         this.port = port;
-        this.controllerPort = Ports.free();
+        this.controllerPort = controllerPort;
         start();
     }
 

@@ -5,12 +5,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** A real PostgreSQL server started from the embedded binaries, keeping its data in {@code dataDir}. */
+/**
+ * A real PostgreSQL server started from the embedded binaries, keeping its data in {@code dataDir}.
+ * {@link #stop()} and {@link #start()} restart it on the same port with the same data, so a
+ * test can take the database away under load and give it back.
+ */
 public final class LocalPostgres implements PostgresEndpoint {
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private int port;
+    private EmbeddedPostgres postgres;
 
     public LocalPostgres(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+        start();
+    }
+
+    /** Starts the server unless it runs; the data folder is kept, so everything committed is there again. */
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
         try {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -18,9 +34,29 @@ public final class LocalPostgres implements PostgresEndpoint {
                     .setPort(port)
                     .setServerConfig("max_connections", "200")
                     .start();
+            // 0 asked for any free port: later restarts keep the one it got
+            port = postgres.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDir, e);
         }
+    }
+
+    /** Stops the server (a fast shutdown: open connections are cut, committed data stays). */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    public synchronized boolean running() {
+        return postgres != null;
     }
 
     @Override
@@ -30,7 +66,7 @@ public final class LocalPostgres implements PostgresEndpoint {
 
     @Override
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     @Override
@@ -44,16 +80,15 @@ public final class LocalPostgres implements PostgresEndpoint {
     }
 
     @Override
-    public void ensureDatabase(String name) {
+    public synchronized void ensureDatabase(String name) {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+        }
         PostgresEndpoint.createDatabaseIfMissing(postgres.getPostgresDatabase(), name);
     }
 
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stop();
     }
 }
