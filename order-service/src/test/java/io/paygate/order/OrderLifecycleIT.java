@@ -350,6 +350,30 @@ class OrderLifecycleIT {
         assertThat(events(orderNo, "io.paygate.OrderPaid.v1")).hasSize(1);
         assertThat(events(orderNo, "io.paygate.DuplicatePaymentReceived.v1")).hasSize(1);
         assertThat(refund(orderNo, 8888).get("kind").asString()).isEqualTo("ORDER");
+
+        // the admin console sees the whole story: both payments, both refunds, the events published
+        JsonNode detail = JSON.readTree(admin(web.get().uri("/admin/v1/orders/" + orderNo)).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        assertThat(detail.get("payments").findValuesAsString("outcome")).containsExactly("APPLIED", "NOT_PAYABLE");
+        assertThat(detail.get("payments").get(1).get("refundNo").asString()).isEqualTo(refundNo);
+        assertThat(detail.get("refunds").findValuesAsString("kind")).containsExactly("PAYMENT", "ORDER");
+        assertThat(detail.get("events").findValuesAsString("type"))
+                .contains("io.paygate.OrderCreated.v1", "io.paygate.OrderPaid.v1", "io.paygate.DuplicatePaymentReceived.v1");
+        web.get().uri("/admin/v1/orders/" + orderNo).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void adminsFindACustomersOrdersAcrossClientAppsNewestFirst() {
+        String email = "search-" + UUID.randomUUID() + "@example.com";
+        String first = create(100, email).get("orderNo").asString();
+        String second = create(200, email).get("orderNo").asString();
+
+        JsonNode found = JSON.readTree(admin(web.get().uri("/admin/v1/orders?customerEmail=" + email)).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+
+        assertThat(found.findValuesAsString("orderNo")).containsExactly(second, first);
+        admin(web.get().uri("/admin/v1/orders/20200101000000999999")).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("order_not_found");
     }
 
     @Test

@@ -62,6 +62,16 @@ public class OrderRepository {
                 .one();
     }
 
+    /** Admins search across client apps: a customer's orders, newest first, before the given id. */
+    public Flux<Order> findByCustomerForAdmin(String email, long beforeId, int limit) {
+        return db.sql("select " + COLUMNS + " from orders where customer_email = :email and id < :before order by id desc limit :limit")
+                .bind("email", email)
+                .bind("before", beforeId)
+                .bind("limit", limit)
+                .map(OrderRepository::toOrder)
+                .all();
+    }
+
     Flux<Order> findByCustomer(long clientId, String email, long afterId, int limit) {
         return db.sql("select " + COLUMNS + " from orders where client_id = :clientId and customer_email = :email "
                         + "and id > :after order by id limit :limit")
@@ -107,7 +117,7 @@ public class OrderRepository {
                              String channel, String platformTradeNo) {
     }
 
-    Flux<RefundLine> refundsOf(String orderNo) {
+    public Flux<RefundLine> refundsOf(String orderNo) {
         return db.sql("select refund_no, amount_fen, status, requested_at, settled_at, kind, channel, platform_trade_no from refunds "
                         + "where order_no = :orderNo "
                         + "order by requested_at, refund_no")
