@@ -58,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.config.name=fulfillment-service",
         "spring.kafka.consumer.group-id=" + ChatRobotIT.GROUP,
         "paygate.fulfillment.admin.password=admin-pass-for-tests",
+        "paygate.fulfillment.admin.console-url=https://console.example.com/admin",
         "paygate.fulfillment.robot.secret=" + ChatRobotIT.SECRET,
         "paygate.fulfillment.mail.locale=en",
         "paygate.fulfillment.delivery.initial-backoff=100ms",
@@ -122,12 +123,12 @@ class ChatRobotIT {
         assertThat(body.get("msgtype").asString()).isEqualTo("text");
         assertThat(body.get("text").get("content").asString())
                 .startsWith("Order " + paid.orderNo() + " paid ¥88.88 (Alipay " + paid.platformTradeNo() + ")")
-                .endsWith("http://localhost:8080/admin/orders/" + paid.orderNo());
+                .endsWith("https://console.example.com/admin/orders/" + paid.orderNo());
         JsonNode message = body.get("paygate");
         assertThat(message.get("kind").asString()).isEqualTo("ORDER_PAID");
         assertThat(message.get("orderNo").asString()).isEqualTo(paid.orderNo());
         assertThat(message.get("amountFen").asLong()).isEqualTo(8888);
-        assertThat(message.get("link").asString()).isEqualTo("http://localhost:8080/admin/orders/" + paid.orderNo());
+        assertThat(message.get("link").asString()).isEqualTo("https://console.example.com/admin/orders/" + paid.orderNo());
     }
 
     @Test
@@ -231,8 +232,8 @@ class ChatRobotIT {
         MimeMessage alert = ReceivedMail.about(smtp, "admin@localhost", orderNo).getFirst();
         assertThat(alert.getSubject()).startsWith("Needs review: order " + orderNo + " was paid ¥88.88 after its deadline");
         assertThat(ReceivedMail.part(alert, "text/plain")).contains("Open it in the admin console:",
-                "http://localhost:8080/admin/orders/" + orderNo);
-        assertThat(ReceivedMail.part(alert, "text/html")).contains("<a href=\"http://localhost:8080/admin/orders/" + orderNo + "\">");
+                "https://console.example.com/admin/orders/" + orderNo);
+        assertThat(ReceivedMail.part(alert, "text/html")).contains("<a href=\"https://console.example.com/admin/orders/" + orderNo + "\">");
     }
 
     /** The independent check a receiver makes: HMAC-SHA256 over "timestamp.body", lowercase hex. */
