@@ -87,6 +87,15 @@ public record LocalRunSettings(
                 notifyRetrySchedule, random(16), extraProperties);
     }
 
+    /**
+     * The same layout on a Kafka cluster and a PostgreSQL server someone else runs (e.g. a fault
+     * test that kills and restarts them itself).
+     */
+    public LocalRunSettings withInfrastructure(String kafkaBootstrap, String postgresJdbcUrl) {
+        return new LocalRunSettings(dataDir, ports, kafkaBootstrap, postgresJdbcUrl, dbUser, dbPassword, demoApiKey,
+                adminPassword, notifyRetrySchedule, wechatApiV3Key, extraProperties);
+    }
+
     public String baseUrl(int port) {
         return "http://localhost:" + port;
     }

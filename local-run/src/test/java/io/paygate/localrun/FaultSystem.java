@@ -1,0 +1,168 @@
+package io.paygate.localrun;
+
+import static org.awaitility.Awaitility.await;
+
+import io.paygate.devstack.LocalPostgres;
+import io.paygate.devstack.Ports;
+import io.paygate.devstack.ProcessKafka;
+import io.paygate.devstack.Stack;
+import io.paygate.devstack.TopicRecorder;
+import io.paygate.localrun.check.AdminMessageRecorder;
+import io.paygate.localrun.check.CheckReport;
+import io.paygate.localrun.check.Checker;
+import io.paygate.localrun.check.OrderState;
+import io.paygate.localrun.check.SandboxTruth;
+import io.paygate.localrun.check.SystemStateReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system once per test JVM for the fault tests, on infrastructure they may break: the
+ * broker in a child process (so it can be SIGKILLed) and a PostgreSQL they can restart. The
+ * sandbox retries notifications within seconds, and the lost-notification sweep asks every
+ * {@link #SWEEP_INTERVAL}. Each test checks only its own orders, so the tests can share it.
+ */
+final class FaultSystem {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultSystem.class);
+
+    /** How long after a payment attempt starts, and then between checks, the sweep asks the platform. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(4);
+
+    /**
+     * The sandbox's retry schedule, compressed from Alipay's 25 hours to about 80 seconds: long
+     * enough to outlast the CI-size outages and two broker restarts.
+     */
+    static final List<Duration> RETRIES = List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    private static FaultSystem instance;
+
+    final ProcessKafka kafka;
+    final LocalPostgres postgres;
+    final LocalRun run;
+    final TopicRecorder topics;
+    final AdminMessageRecorder admin;
+    final Shop shop;
+    private final SandboxTruth truth;
+    private final SystemStateReader state;
+
+    private FaultSystem(Path dataDir) {
+        kafka = new ProcessKafka(dataDir.resolve("kafka"), Ports.free());
+        postgres = new LocalPostgres(dataDir.resolve("postgres"), Ports.free());
+        long sweep = SWEEP_INTERVAL.toMillis();
+        var settings = LocalRunSettings.forTests(dataDir, RETRIES, Map.of(
+                        "paygate.payment.sweep.schedule", sweep + "ms," + sweep + "ms",
+                        "paygate.payment.sweep.repeat-every", sweep + "ms",
+                        "paygate.payment.sweep.interval", "500ms"))
+                .withInfrastructure(kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
+        run = LocalRun.start(settings);
+        topics = new TopicRecorder(kafka.bootstrapServers(), "paygate.order.v1", "paygate.payment.v1", "paygate.notify.raw.v1");
+        admin = new AdminMessageRecorder(settings.baseUrl(settings.ports().fulfillment()), adminAuthorization(settings));
+        shop = new Shop(run);
+        truth = new SandboxTruth(settings.baseUrl(settings.ports().sandbox()), List.of(SandboxTruth.ALIPAY));
+        var orderDb = run.service("order-service").getEnvironment();
+        state = new SystemStateReader(orderDb.getProperty("spring.flyway.url"), orderDb.getProperty("spring.flyway.user"),
+                orderDb.getProperty("spring.flyway.password"), topics, run.mail(), admin);
+    }
+
+    /** The system, started on first use; stopped after the last test of the run by {@link Lifecycle}. */
+    static synchronized FaultSystem get() {
+        if (instance == null) {
+            instance = new FaultSystem(Stack.temporaryDataDir());
+        }
+        return instance;
+    }
+
+    /**
+     * Stops the shared system when the whole test run ends (JUnit closes the root store then),
+     * services first and the broker last, rather than racing the broker process's exit hook.
+     */
+    static final class Lifecycle implements BeforeAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).computeIfAbsent(FaultSystem.class.getName(),
+                    key -> (AutoCloseable) FaultSystem::stopInstance, AutoCloseable.class);
+        }
+    }
+
+    private static synchronized void stopInstance() {
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+
+    /** The checker over these orders, once. */
+    CheckReport check(Collection<String> orderNos) {
+        Set<String> scope = new HashSet<>(orderNos);
+        var trades = truth.trades().stream().filter(t -> scope.contains(t.outTradeNo())).toList();
+        return Checker.check(trades, state.read(scope));
+    }
+
+    /**
+     * Waits until the checker finds these orders settled: no defect, {@code paid} of them paid at
+     * the platform, and each paid one mailed and announced once; then for a few seconds more, so
+     * that a late duplicate would still be seen. Prints the checker's line and returns the report.
+     */
+    CheckReport awaitSettled(String scenario, Collection<String> orderNos, int paid, Duration atMost) {
+        var last = new AtomicReference<CheckReport>();
+        try {
+            await(scenario + " settled").atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                CheckReport report = check(orderNos);
+                last.set(report);
+                return report.clean() && report.paid() == paid && report.mails() == paid && report.adminMessages() == paid;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(scenario + " did not settle with " + paid + " paid orders: " + last.get(), e);
+        }
+        await(scenario + " stays settled").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    CheckReport report = check(orderNos);
+                    last.set(report);
+                    return report.clean() && report.mails() == paid && report.adminMessages() == paid;
+                });
+        CheckReport report = last.get();
+        log.info("{}: {}", scenario, report);
+        System.out.println("[" + scenario + "] " + report.line());
+        return report;
+    }
+
+    /** Our state of these orders, as the checker sees it. */
+    List<OrderState> states(Collection<String> orderNos) {
+        return state.read(orderNos);
+    }
+
+    /** The report as it is now, for an assertion message when settling timed out. */
+    String describe(Collection<String> orderNos) {
+        return check(orderNos).toString();
+    }
+
+    private static String adminAuthorization(LocalRunSettings settings) {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + settings.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void close() {
+        admin.close();
+        topics.close();
+        run.close();
+        kafka.close();
+        postgres.close();
+    }
+}
