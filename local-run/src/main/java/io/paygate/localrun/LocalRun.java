@@ -137,7 +137,9 @@ public final class LocalRun implements AutoCloseable {
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(ports.smtp()),
                 "paygate.fulfillment.admin.username", "admin",
-                "paygate.fulfillment.admin.password", settings.adminPassword()));
+                "paygate.fulfillment.admin.password", settings.adminPassword(),
+                "paygate.fulfillment.admin.console-url", settings.baseUrl(ports.fulfillment()) + "/console",
+                "paygate.fulfillment.console.order-service-url", settings.baseUrl(ports.order())));
         web = track(new DemoWeb(settings, mail, false));
         web.seed();
     }

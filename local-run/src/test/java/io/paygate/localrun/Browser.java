@@ -35,6 +35,25 @@ final class Browser {
         }
     }
 
+    /** The response headers of a GET, names in lower case. */
+    Map<String, java.util.List<String>> headers(String url, String... headers) {
+        var request = HttpRequest.newBuilder(URI.create(url)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            var names = new java.util.TreeMap<String, java.util.List<String>>();
+            response.headers().map().forEach((name, values) -> names.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Page get(String url, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }

@@ -56,7 +56,11 @@ public class AdminAuthentication implements WebFilter {
     }
 
     private static Mono<Void> unauthorised(ServerWebExchange exchange) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        // a page's own script (the admin console) asks with X-Requested-With and shows its own
+        // sign-in; a challenge would make the browser pop up its login dialog instead
+        if (!"XMLHttpRequest".equalsIgnoreCase(exchange.getRequest().getHeaders().getFirst("X-Requested-With"))) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        }
         return ApiErrors.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized",
                 "admin endpoints need HTTP Basic with the admin credentials");
     }
