@@ -23,6 +23,8 @@ class WechatFieldCheck {
     private static final Pattern PLATFORM_NO = Pattern.compile("[0-9A-Za-z_-]{1,64}");
     static final String CNY = "CNY";
     static final Set<String> REFUND_STATUSES = Set.of("SUCCESS", "CLOSED", "ABNORMAL");
+    /** Our refund numbers: the order number, {@code R}, a sequence (order-service makes them). */
+    static final java.util.regex.Pattern REFUND_NO = java.util.regex.Pattern.compile("\\d{15,32}R\\d{1,9}");
 
     private final String mchid;
     private final String appid;
@@ -76,6 +78,13 @@ class WechatFieldCheck {
             throw new WechatRejected(Reason.MCHID_MISMATCH, "mchid '" + WechatBody.printable(String.valueOf(refund.mchid())) + "' is not ours");
         }
         orderNo(refund.outTradeNo());
+        if (refund.outRefundNo() == null || !refund.outRefundNo().startsWith(refund.outTradeNo() + "R")
+                || !REFUND_NO.matcher(refund.outRefundNo()).matches()) {
+            throw new WechatRejected(Reason.REFUND_NO_INVALID, "out_refund_no is not one of our refund numbers of that order");
+        }
+        if (refund.transactionId() == null || refund.transactionId().isBlank() || refund.transactionId().length() > 64) {
+            throw new WechatRejected(Reason.TRADE_NO_INVALID, "transaction_id is missing or too long");
+        }
         if (refund.refundStatus() == null || !REFUND_STATUSES.contains(refund.refundStatus())) {
             throw new WechatRejected(Reason.REFUND_STATUS_UNKNOWN,
                     "refund_status '" + WechatBody.printable(String.valueOf(refund.refundStatus())) + "' is not one WeChat Pay documents");

@@ -3,6 +3,8 @@ package io.paygate.notify.wechat;
 import com.wechat.pay.java.service.payments.model.Transaction.TradeStateEnum;
 import io.paygate.events.Channel;
 import io.paygate.events.PaymentSucceeded;
+import io.paygate.events.RefundFailed;
+import io.paygate.events.RefundSucceeded;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -69,11 +71,19 @@ final class WechatMapping {
             }
         }
 
-        /** A refund moved ({@code REFUND.*}); refund events do not exist yet, so only the raw notification is published. */
-        record RefundUpdate(String refundStatus) implements Outcome {
+        /** Our refund went through ({@code REFUND.SUCCESS}): publish {@code RefundSucceeded}. */
+        record Refunded(RefundSucceeded refund) implements Outcome {
             @Override
             public String tag() {
-                return "refund_update";
+                return "refunded";
+            }
+        }
+
+        /** Our refund ended without the money going back ({@code REFUND.CLOSED}, {@code REFUND.ABNORMAL}): {@code RefundFailed}. */
+        record RefundEnded(RefundFailed refund) implements Outcome {
+            @Override
+            public String tag() {
+                return "refund_failed";
             }
         }
     }
@@ -89,8 +99,22 @@ final class WechatMapping {
                 payment.amountFen(), payment.currency(), paidAt, payment.appid(), PaymentSucceeded.Source.NOTIFICATION));
     }
 
-    static Outcome map(WechatRefund refund) {
-        return new Outcome.RefundUpdate(refund.refundStatus());
+    /**
+     * A refund's end, exhaustively: SUCCESS, CLOSED, ABNORMAL (the field check refused anything
+     * else). The same refund number gives the same event id as payment-service's own answer.
+     */
+    static Outcome map(WechatRefund refund, Instant receivedAt) {
+        long amount = refund.amount().refund();
+        return switch (refund.refundStatus()) {
+            case "SUCCESS" -> new Outcome.Refunded(new RefundSucceeded(refund.outTradeNo(), refund.outRefundNo(), amount,
+                    Channel.WECHAT, refund.transactionId(), rfc3339(refund.successTime()).orElse(receivedAt)));
+            case "CLOSED" -> new Outcome.RefundEnded(new RefundFailed(refund.outTradeNo(), refund.outRefundNo(), amount,
+                    Channel.WECHAT, "CLOSED", "退款关闭 the refund was closed at WeChat Pay", receivedAt));
+            case "ABNORMAL" -> new Outcome.RefundEnded(new RefundFailed(refund.outTradeNo(), refund.outRefundNo(), amount,
+                    Channel.WECHAT, "ABNORMAL", "退款异常 the buyer's account could not take the money; re-issue it at WeChat Pay",
+                    receivedAt));
+            default -> throw new IllegalArgumentException("refund status " + refund.refundStatus() + " passed the field check");
+        };
     }
 
     /** A WeChat Pay time ({@code 2024-01-01T12:01:00+08:00}), or empty when absent or malformed. */

@@ -3,6 +3,7 @@ package io.paygate.notify.wechat;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paygate.events.Channel;
+import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.events.Envelope;
 import io.paygate.notify.orders.KnownOrders;
 import io.paygate.events.NotificationReceived;
@@ -104,7 +105,7 @@ class WechatNotificationPipeline {
                 fields.refund(refund);
                 orderNo = refund.outTradeNo();
                 tradeNo = refund.transactionId();
-                outcome = WechatMapping.map(refund);
+                outcome = WechatMapping.map(refund, receivedAt);
             }
         } catch (WechatRejected rejected) {
             refused(endpoint, rejected);
@@ -114,9 +115,16 @@ class WechatNotificationPipeline {
         List<Envelope<?>> published = new ArrayList<>();
         published.add(new Envelope<>(EventIds.notification(Channel.WECHAT, envelope.id(), signed.signature()),
                 NotifyEvents.SOURCE, receivedAt, received));
-        if (outcome instanceof Outcome.Paid paid) {
-            published.add(new Envelope<>(EventIds.paid(Channel.WECHAT, paid.payment().platformTradeNo()),
+        switch (outcome) {
+            case Outcome.Paid paid -> published.add(new Envelope<>(EventIds.paid(Channel.WECHAT, paid.payment().platformTradeNo()),
                     NotifyEvents.SOURCE, receivedAt, paid.payment()));
+            case Outcome.Refunded refunded -> published.add(new Envelope<>(PaymentEventIds.refundSucceeded(refunded.refund().refundNo()),
+                    NotifyEvents.SOURCE, receivedAt, refunded.refund()));
+            case Outcome.RefundEnded ended -> published.add(new Envelope<>(PaymentEventIds.refundFailed(ended.refund().refundNo()),
+                    NotifyEvents.SOURCE, receivedAt, ended.refund()));
+            case Outcome.NoPayment none -> {
+                // recorded as received, nothing else to say
+            }
         }
         return orders.started(Channel.WECHAT, orderNo)
                 .onErrorResume(failure -> {

@@ -11,6 +11,7 @@ package io.paygate.notify.wechat;
  * @param refundId      WeChat Pay's refund number
  * @param outRefundNo   our refund number
  * @param refundStatus  {@code SUCCESS}, {@code CLOSED} or {@code ABNORMAL}
+ * @param successTime   when the money went back ({@code SUCCESS} only), RFC 3339
  * @param amount        the amounts, in fen
  */
 record WechatRefund(
@@ -20,6 +21,7 @@ record WechatRefund(
         String refundId,
         String outRefundNo,
         String refundStatus,
+        String successTime,
         Amount amount) {
 
     /**

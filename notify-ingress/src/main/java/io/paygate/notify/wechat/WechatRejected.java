@@ -31,7 +31,8 @@ final class WechatRejected extends RuntimeException {
         AMOUNT_INVALID(false),
         TRADE_STATE_UNKNOWN(false),
         REFUND_STATUS_UNKNOWN(false),
-        ORDER_UNKNOWN(false);
+        ORDER_UNKNOWN(false),
+        REFUND_NO_INVALID(false);
 
         private final boolean authenticity;
 

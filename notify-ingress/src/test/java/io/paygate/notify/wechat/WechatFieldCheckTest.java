@@ -71,15 +71,22 @@ class WechatFieldCheckTest {
     @Test
     void refundForAnotherMerchantOrWithAnUnknownStatusIsRefused() {
         var amount = new WechatRefund.Amount(8888L, 888L);
-        CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "R1", "ABNORMAL", amount));
+        CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "20261126173000000001R1", "ABNORMAL", null, amount));
 
-        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1900000109", "20261126173000000001", "42", "50", "R1", "SUCCESS", amount)))
+        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1900000109", "20261126173000000001", "42", "50", "20261126173000000001R1", "SUCCESS", null, amount)))
                 .isInstanceOfSatisfying(WechatRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.MCHID_MISMATCH));
-        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "R1", "PROCESSING", amount)))
+        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "20261126173000000001R1", "PROCESSING", null, amount)))
                 .isInstanceOfSatisfying(WechatRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.REFUND_STATUS_UNKNOWN));
-        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "R1", "SUCCESS",
-                new WechatRefund.Amount(888L, 8888L))))
+        assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", "20261126173000000001R1", "SUCCESS",
+                null, new WechatRefund.Amount(888L, 8888L))))
                 .isInstanceOfSatisfying(WechatRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.AMOUNT_INVALID));
+        // a refund number that is not one of ours for that order
+        for (String foreign : new String[] {"R1", "20261126173000000002R1", "20261126173000000001R", "20261126173000000001RX"}) {
+            assertThatThrownBy(() -> CHECK.refund(new WechatRefund("1230000109", "20261126173000000001", "42", "50", foreign, "SUCCESS",
+                    null, amount)))
+                    .as(foreign)
+                    .isInstanceOfSatisfying(WechatRejected.class, r -> assertThat(r.reason()).isEqualTo(Reason.REFUND_NO_INVALID));
+        }
     }
 
     private static void assertRefused(Transaction transaction, Reason reason) {

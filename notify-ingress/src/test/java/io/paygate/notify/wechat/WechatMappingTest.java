@@ -53,4 +53,33 @@ class WechatMappingTest {
         return new WechatPayment("EV-1", "20261126173000000001", "4200000000202611261234567890", 8888, "CNY",
                 "wxd678efh567hg6787", state, successTime);
     }
+
+    /** One row per refund status WeChat Pay sends in {@code REFUND.*}: what it publishes and with which code. */
+    @ParameterizedTest(name = "refund_status {0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "SUCCESS,  io.paygate.events.RefundSucceeded, ",
+            "CLOSED,   io.paygate.events.RefundFailed,    CLOSED",
+            "ABNORMAL, io.paygate.events.RefundFailed,    ABNORMAL"})
+    void everyRefundStatusEndsTheRefundOneWay(String status, String event, String code) {
+        var refund = new WechatRefund("1230000109", "20261126173000000001", "4200000000202611260000000001", "50302",
+                "20261126173000000001R2", status, "2026-11-26T18:00:00+08:00", new WechatRefund.Amount(8888L, 888L));
+
+        Outcome outcome = WechatMapping.map(refund, RECEIVED);
+
+        switch (outcome) {
+            case Outcome.Refunded refunded -> {
+                assertThat(event).isEqualTo("io.paygate.events.RefundSucceeded");
+                assertThat(refunded.refund()).isEqualTo(new io.paygate.events.RefundSucceeded("20261126173000000001",
+                        "20261126173000000001R2", 888, Channel.WECHAT, "4200000000202611260000000001",
+                        Instant.parse("2026-11-26T10:00:00Z")));
+            }
+            case Outcome.RefundEnded ended -> {
+                assertThat(event).isEqualTo("io.paygate.events.RefundFailed");
+                assertThat(ended.refund().code()).isEqualTo(code);
+                assertThat(ended.refund().refundNo()).isEqualTo("20261126173000000001R2");
+                assertThat(ended.refund().amountFen()).isEqualTo(888);
+            }
+            default -> throw new AssertionError("a refund notification mapped to " + outcome);
+        }
+    }
 }

@@ -51,7 +51,7 @@ final class WechatNotificationFixture {
 
     static String refund(String mchid, String orderNo, String status) {
         return "{\"mchid\":\"" + mchid + "\",\"transaction_id\":\"" + transactionIdFor(orderNo) + "\",\"out_trade_no\":\"" + orderNo
-                + "\",\"refund_id\":\"50200207182018070300011301001\",\"out_refund_no\":\"R" + orderNo + "\",\"refund_status\":\""
+                + "\",\"refund_id\":\"50200207182018070300011301001\",\"out_refund_no\":\"" + orderNo + "R1\",\"refund_status\":\""
                 + status + "\",\"success_time\":\"2026-11-26T18:00:00+08:00\",\"user_received_account\":\"招商银行信用卡0403\","
                 + "\"amount\":{\"total\":8888,\"refund\":888,\"payer_total\":8888,\"payer_refund\":888}}";
     }

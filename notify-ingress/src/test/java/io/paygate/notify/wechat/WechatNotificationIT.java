@@ -96,19 +96,46 @@ class WechatNotificationIT extends RunningWechatIngress {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED"})
-    void refundNotificationOnTheRefundUrlIsRecordedAsRefundAndPublishesNoPayment(String eventType) {
+    void refundNotificationOnTheRefundUrlSettlesTheRefundUnderItsOwnIdAndPublishesNoPayment(String eventType) {
         String orderNo = newOrderNo();
         String status = eventType.substring("REFUND.".length());
         Delivery delivery = NEW_KEY.notify(API_V3_KEY, eventType, refund(orderNo, status), Instant.now());
 
         EntityExchangeResult<String> answer = post(REFUND_URL, delivery);
+        // WeChat Pay sends it again: the same event id, so it settles the refund once
+        assertThat(post(REFUND_URL, delivery).getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
 
         assertThat(answer.getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
-        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, RECEIVED).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, RECEIVED).size() == 2);
         var received = (NotificationReceived) CODEC.read(RECEIVED, topics.of(orderNo, RECEIVED).getFirst().value());
         assertThat(received.kind()).isEqualTo(NotificationReceived.Kind.REFUND);
         assertThat(received.body()).isEqualTo(delivery.body());
         assertThat(topics.of(orderNo, PAID)).isEmpty();
+        String type = "SUCCESS".equals(status) ? "io.paygate.RefundSucceeded.v1" : "io.paygate.RefundFailed.v1";
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.of(orderNo, type).size() == 2);
+        String refundNo = orderNo + "R1";
+        assertThat(topics.of(orderNo, type)).extracting(record -> io.paygate.devstack.TopicRecorder.header(record, "ce_id"))
+                .containsOnly("SUCCESS".equals(status) ? io.paygate.common.kafka.PaymentEventIds.refundSucceeded(refundNo)
+                        : io.paygate.common.kafka.PaymentEventIds.refundFailed(refundNo));
+        var event = CODEC.read(type, topics.of(orderNo, type).getFirst().value());
+        if (event instanceof io.paygate.events.RefundSucceeded done) {
+            assertThat(done.amountFen()).isEqualTo(888);
+            assertThat(done.refundNo()).isEqualTo(refundNo);
+            assertThat(done.refundedAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+        } else {
+            assertThat(((io.paygate.events.RefundFailed) event).code()).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void aRefundNotificationForARefundNumberThatIsNotOursIsRefused() {
+        String orderNo = newOrderNo();
+        String foreign = refund(orderNo, "SUCCESS").replace(orderNo + "R1", "R" + orderNo);
+
+        EntityExchangeResult<String> answer = post(REFUND_URL, NEW_KEY.notify(API_V3_KEY, "REFUND.SUCCESS", foreign, Instant.now()));
+
+        assertThat(answer.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(topics.all()).noneMatch(record -> record.key().equals(orderNo));
     }
 
     @ParameterizedTest(name = "trade_state {0}")

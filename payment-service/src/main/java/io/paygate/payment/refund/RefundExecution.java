@@ -1,6 +1,7 @@
 package io.paygate.payment.refund;
 
 import io.paygate.common.kafka.EventPublisher;
+import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.events.Envelope;
 import io.paygate.events.PaymentEvent;
 import io.paygate.events.RefundFailed;
@@ -71,13 +72,13 @@ public class RefundExecution {
     Mono<String> apply(Refund refund, PlatformRefund outcome) {
         Instant now = clock.instant();
         return switch (outcome) {
-            case PlatformRefund.Succeeded done -> publish(RefundEventIds.succeeded(refund.refundNo()), new RefundSucceeded(
+            case PlatformRefund.Succeeded done -> publish(PaymentEventIds.refundSucceeded(refund.refundNo()), new RefundSucceeded(
                     refund.orderNo(), refund.refundNo(), refund.amountFen(), refund.channel(), refund.platformTradeNo(), done.refundedAt()))
                     .then(refunds.settle(refund.refundNo(), RefundStatus.SUCCEEDED, done.refundId(), null, now))
                     .doOnNext(moved -> log.atInfo().addKeyValue("orderNo", refund.orderNo()).log("refund {} of {} fen for order {} succeeded at {}",
                             refund.refundNo(), refund.amountFen(), refund.orderNo(), refund.channel()))
                     .thenReturn("succeeded");
-            case PlatformRefund.Refused refused -> publish(RefundEventIds.failed(refund.refundNo()), new RefundFailed(
+            case PlatformRefund.Refused refused -> publish(PaymentEventIds.refundFailed(refund.refundNo()), new RefundFailed(
                     refund.orderNo(), refund.refundNo(), refund.amountFen(), refund.channel(), refused.code(), refused.message(), now))
                     .then(refunds.settle(refund.refundNo(), RefundStatus.FAILED, null, refused.code(), now))
                     .doOnNext(moved -> log.atWarn().addKeyValue("orderNo", refund.orderNo()).log("refund {} of order {} refused by {}: {}",

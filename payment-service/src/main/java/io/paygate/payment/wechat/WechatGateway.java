@@ -97,10 +97,18 @@ public class WechatGateway implements PlatformGateway {
                 .readTimeout(10, TimeUnit.SECONDS);
         if (baseUrl != null && baseUrl.getHost() != null) {
             HttpUrl target = HttpUrl.get(baseUrl.toString());
-            builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
-                    .url(chain.request().url().newBuilder()
-                            .scheme(target.scheme()).host(target.host()).port(target.port()).build())
-                    .build()));
+            // a base URL with a path (http://sandbox:8090/wechat) puts WeChat Pay's paths under it
+            String prefix = target.encodedPath().endsWith("/")
+                    ? target.encodedPath().substring(0, target.encodedPath().length() - 1) : target.encodedPath();
+            builder.addInterceptor(chain -> {
+                HttpUrl original = chain.request().url();
+                return chain.proceed(chain.request().newBuilder()
+                        .url(original.newBuilder()
+                                .scheme(target.scheme()).host(target.host()).port(target.port())
+                                .encodedPath(prefix + original.encodedPath())
+                                .build())
+                        .build());
+            });
         }
         return builder.build();
     }

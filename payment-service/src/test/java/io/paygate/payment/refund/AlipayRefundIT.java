@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paygate.common.kafka.EventPublisher;
+import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.devstack.SharedStack;
 import io.paygate.devstack.TopicRecorder;
 import io.paygate.events.Channel;
@@ -85,9 +86,9 @@ class AlipayRefundIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> paymentTopic.of(orderNo, "io.paygate.RefundSucceeded.v1").size() >= 2);
         var succeeded = paymentTopic.of(orderNo, "io.paygate.RefundSucceeded.v1");
         assertThat(succeeded.stream().map(r -> TopicRecorder.header(r, "ce_id")).distinct())
-                .containsExactlyInAnyOrder(RefundEventIds.succeeded(request.refundNo()), RefundEventIds.succeeded(marker.refundNo()));
+                .containsExactlyInAnyOrder(PaymentEventIds.refundSucceeded(request.refundNo()), PaymentEventIds.refundSucceeded(marker.refundNo()));
         var first = JSON.readTree(succeeded.stream()
-                .filter(r -> TopicRecorder.header(r, "ce_id").equals(RefundEventIds.succeeded(request.refundNo()))).findFirst().orElseThrow()
+                .filter(r -> TopicRecorder.header(r, "ce_id").equals(PaymentEventIds.refundSucceeded(request.refundNo()))).findFirst().orElseThrow()
                 .value());
         assertThat(first.get("amountFen").asLong()).isEqualTo(300);
         assertThat(first.get("channel").asString()).isEqualTo("ALIPAY");
@@ -137,7 +138,7 @@ class AlipayRefundIT {
 
         // as notify-ingress publishes a platform's refund notification: same event id as ours would have
         var notified = new io.paygate.events.RefundSucceeded(orderNo, request.refundNo(), 250, Channel.ALIPAY, null, Instant.now());
-        publisher.publish(new Envelope<>(RefundEventIds.succeeded(request.refundNo()), "/paygate/notify-ingress", Instant.now(), notified))
+        publisher.publish(new Envelope<>(PaymentEventIds.refundSucceeded(request.refundNo()), "/paygate/notify-ingress", Instant.now(), notified))
                 .block(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(request.refundNo()).equals("SUCCEEDED"));

@@ -27,6 +27,13 @@ class WechatGatewayTest {
                 assertThat(response.code()).isEqualTo(204);
             }
             assertThat(seen.get()).isEqualTo("/v3/pay/transactions/out-trade-no/1?mchid=1900000001");
+
+            var underAPath = WechatGateway.okHttp(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/wechat/"));
+            try (var response = underAPath.newCall(new okhttp3.Request.Builder()
+                    .url("https://api.mch.weixin.qq.com/v3/pay/transactions/out-trade-no/1?mchid=1900000001").build()).execute()) {
+                assertThat(response.code()).isEqualTo(204);
+            }
+            assertThat(seen.get()).isEqualTo("/wechat/v3/pay/transactions/out-trade-no/1?mchid=1900000001");
         } finally {
             server.stop(0);
         }
