@@ -106,42 +106,94 @@ public final class LocalRun implements AutoCloseable {
         mail = track(new MailSink(settings.ports().smtp()));
         var ports = settings.ports();
 
-        service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, Map.of(
+        String sandbox = settings.baseUrl(ports.sandbox());
+        String notify = settings.baseUrl(ports.notifyIngress());
+        String retries = settings.notifyRetrySchedule().stream().map(d -> d.toMillis() + "ms").collect(Collectors.joining(","));
+        service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.sandbox.alipay.platform-private-key.file", keys.alipayPlatformPrivate().toString(),
                 "paygate.sandbox.alipay.app-public-key.file", keys.alipayAppPublic().toString(),
-                "paygate.sandbox.alipay.notify-retry-schedule", settings.notifyRetrySchedule().stream()
-                        .map(d -> d.toMillis() + "ms").collect(Collectors.joining(",")),
-                "paygate.sandbox.alipay.public-base-url", settings.baseUrl(ports.sandbox())));
-        service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", Map.of(
+                "paygate.sandbox.alipay.notify-retry-schedule", retries,
+                "paygate.sandbox.alipay.public-base-url", sandbox,
+                "paygate.sandbox.wechat.enabled", "true",
+                "paygate.sandbox.wechat.mchid", WechatMerchant.MCHID,
+                "paygate.sandbox.wechat.appid", WechatMerchant.APPID,
+                "paygate.sandbox.wechat.merchant-serial", WechatMerchant.SERIAL,
+                "paygate.sandbox.wechat.merchant-public-key.file", keys.wechatMerchantPublic().toString(),
+                "paygate.sandbox.wechat.platform-private-key.file", keys.wechatPlatformPrivate().toString(),
+                "paygate.sandbox.wechat.public-key-id", WechatMerchant.PUBLIC_KEY_ID,
+                "paygate.sandbox.wechat.api-v3-key", settings.wechatApiV3Key(),
+                "paygate.sandbox.wechat.notify-retry-schedule", retries,
+                "paygate.sandbox.wechat.refund-delay", "1s",
+                "paygate.sandbox.wechat.public-base-url", sandbox));
+        service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", properties(
                 "paygate.order.bootstrap-client.api-key", settings.demoApiKey(),
                 "paygate.order.admin.username", "admin",
                 "paygate.order.admin.password", settings.adminPassword()));
-        service("payment-service", PaymentServiceApplication::builder, ports.payment(), "paygate_payment", Map.of(
+        service("payment-service", PaymentServiceApplication::builder, ports.payment(), "paygate_payment", properties(
                 "paygate.payment.order-service-url", settings.baseUrl(ports.order()),
                 "paygate.alipay.app-id", AlipayApp.APP_ID,
-                "paygate.alipay.gateway-url", settings.baseUrl(ports.sandbox()) + "/alipay/gateway.do",
+                "paygate.alipay.gateway-url", sandbox + "/alipay/gateway.do",
                 "paygate.alipay.app-private-key.file", keys.alipayAppPrivate().toString(),
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
-                "paygate.alipay.notify-url", settings.baseUrl(ports.notifyIngress()) + "/notify/alipay",
-                "paygate.alipay.return-url", settings.baseUrl(ports.notifyIngress()) + "/return/alipay",
-                "paygate.payment.admin.password", settings.adminPassword()));
-        service("notify-ingress", NotifyIngressApplication::builder, ports.notifyIngress(), null, Map.of(
+                "paygate.alipay.notify-url", notify + "/notify/alipay",
+                "paygate.alipay.return-url", notify + "/return/alipay",
+                "paygate.payment.admin.password", settings.adminPassword(),
+                "paygate.wechat.enabled", "true",
+                "paygate.wechat.mchid", WechatMerchant.MCHID,
+                "paygate.wechat.appid", WechatMerchant.APPID,
+                "paygate.wechat.merchant-serial", WechatMerchant.SERIAL,
+                "paygate.wechat.merchant-private-key.file", keys.wechatMerchantPrivate().toString(),
+                "paygate.wechat.api-v3-key", settings.wechatApiV3Key(),
+                "paygate.wechat.public-key-id", WechatMerchant.PUBLIC_KEY_ID,
+                "paygate.wechat.public-key.file", keys.wechatPlatformPublic().toString(),
+                "paygate.wechat.base-url", sandbox,
+                "paygate.wechat.notify-url", notify + "/notify/wechat/payment",
+                "paygate.wechat.refund-notify-url", notify + "/notify/wechat/refund"));
+        service("notify-ingress", NotifyIngressApplication::builder, ports.notifyIngress(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.alipay.app-id", AlipayApp.APP_ID,
                 "paygate.alipay.seller-id", AlipayApp.SELLER_ID,
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
                 "paygate.notify.return-redirect-url", settings.baseUrl(ports.web()) + "/result",
-                "paygate.notify.payment-service-url", settings.baseUrl(ports.payment())));
-        service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", Map.of(
+                "paygate.notify.payment-service-url", settings.baseUrl(ports.payment()),
+                "paygate.wechat.enabled", "true",
+                "paygate.wechat.mchid", WechatMerchant.MCHID,
+                "paygate.wechat.appid", WechatMerchant.APPID,
+                "paygate.wechat.api-v3-key", settings.wechatApiV3Key(),
+                "paygate.wechat.verification", "PUBLIC_KEY",
+                "paygate.wechat.public-keys[0].id", WechatMerchant.PUBLIC_KEY_ID,
+                "paygate.wechat.public-keys[0].key.file", keys.wechatPlatformPublic().toString(),
+                "paygate.wechat.public-keys[0].key.value", ""));
+        service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", properties(
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(ports.smtp()),
                 "paygate.fulfillment.admin.username", "admin",
                 "paygate.fulfillment.admin.password", settings.adminPassword(),
                 "paygate.fulfillment.admin.console-url", settings.baseUrl(ports.fulfillment()) + "/console",
                 "paygate.fulfillment.console.order-service-url", settings.baseUrl(ports.order())));
-        web = track(new DemoWeb(settings, mail, false));
+        web = track(new DemoWeb(settings, mail, true));
         web.seed();
+    }
+
+    /** The sandbox's WeChat Pay merchant, which the services are configured to be. */
+    static final class WechatMerchant {
+        static final String MCHID = "1900000001";
+        static final String APPID = "wx0000000000000001";
+        static final String SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+        static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000000012025010100000000000001";
+
+        private WechatMerchant() {
+        }
+    }
+
+    /** Name, value, name, value, … in order. */
+    private static Map<String, String> properties(String... namesAndValues) {
+        var properties = new LinkedHashMap<String, String>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            properties.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return properties;
     }
 
     /** The sandbox's default merchant application, which the services are configured to be. */
