@@ -116,7 +116,7 @@ final class WechatNotifier implements AutoCloseable {
         notifications.current = notification;
         Duration extra = Duration.ofMillis(fault.notifyDelayMillis());
         Mono<NotifyAttempt> probe = fault.signTestProbe()
-                ? deliver(notification, notifications, NotifyAttempt.Trigger.PROBE) : Mono.empty();
+                ? Mono.defer(() -> deliver(notification, notifications, NotifyAttempt.Trigger.PROBE)) : Mono.empty();
         Mono.delay(settings.notifyRetrySchedule().getFirst().plus(extra), timer)
                 .flatMap(tick -> probe)
                 .subscribe(attempt -> { }, error -> log.warn("probe of {} stopped: {}", id, error.toString()),

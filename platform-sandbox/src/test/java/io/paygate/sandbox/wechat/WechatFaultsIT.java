@@ -132,4 +132,16 @@ class WechatFaultsIT extends WechatFixture {
         setFaults("{\"outTradeNo\":\"" + orderNo + "\",\"api\":\"NOT_ENOUGH\"}");
         assertRefused(() -> refunds.create(WechatRefundIT.refund(orderNo, orderNo + "R1", 100, 100, null)), 403, "NOT_ENOUGH");
     }
+
+    @Test
+    void reorderedNotificationsDeliverTheOlderOneAgainAfterTheNewer() {
+        String orderNo = paidOrder(400);
+        setFaults("{\"outTradeNo\":\"" + orderNo + "\",\"reorder\":true,\"notifyDelayMillis\":100}");
+        refunds.create(WechatRefundIT.refund(orderNo, orderNo + "R1", 400, 400, orderNo));
+        var received = awaitNotifications(orderNo, 3);
+        assertThat(received).extracting(r -> JSON.readTree(r.body()).get("event_type").asString())
+                .containsExactly("TRANSACTION.SUCCESS", "REFUND.SUCCESS", "TRANSACTION.SUCCESS");
+        assertThat(JSON.readTree(received.get(2).body()).get("id").asString())
+                .isEqualTo(JSON.readTree(received.getFirst().body()).get("id").asString());
+    }
 }
