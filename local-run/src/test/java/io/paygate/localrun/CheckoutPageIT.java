@@ -123,4 +123,33 @@ class CheckoutPageIT {
         chromium.waitUntil(d -> d.getCurrentUrl().contains("/result?orderNo=" + orderNo), Duration.ofSeconds(20));
         chromium.waitUntil(d -> "PAID".equals(d.findElement(By.id("status")).getText()), Duration.ofSeconds(30));
     }
+
+    @Test
+    void aBuyerPaysByWechatNativeTheQrCodeOnThePageAndWatchesTheOrderTurnPaidLive() {
+        WebDriver page = chromium.driver();
+        page.get(shop("/"));
+        page.findElement(By.id("qty-ANNUAL")).clear();
+        page.findElement(By.id("qty-ANNUAL")).sendKeys("1");
+        new Select(page.findElement(By.id("pay-with"))).selectByValue("WECHAT_NATIVE");
+        page.findElement(By.id("buy")).click();
+
+        // the shop shows the QR code itself (a real image, loaded) and follows the order
+        chromium.waitUntil(d -> d.getCurrentUrl().contains("/wechat?orderNo="), Duration.ofSeconds(20));
+        chromium.waitUntil(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.getElementById('qr').naturalWidth")).intValue() > 0, Duration.ofSeconds(10));
+        assertThat(page.findElement(By.id("status")).getText()).isEqualTo("PENDING_PAYMENT");
+        String shopTab = page.getWindowHandle();
+        String scanPage = page.findElement(By.id("scan")).getAttribute("href");
+
+        // the buyer "scans": the sandbox's scan page, in another tab, and presses Pay
+        page.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        page.get(scanPage);
+        page.findElement(By.id("pay")).click();
+        chromium.waitUntil(d -> d.getCurrentUrl().contains("/scan/pay"), Duration.ofSeconds(20));
+        page.close();
+        page.switchTo().window(shopTab);
+
+        chromium.waitUntil(d -> "PAID".equals(d.findElement(By.id("status")).getText()), Duration.ofSeconds(30));
+        assertThat(page.findElement(By.id("trade")).getText()).contains("WECHAT");
+    }
 }
