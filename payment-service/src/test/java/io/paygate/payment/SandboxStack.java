@@ -31,6 +31,13 @@ public final class SandboxStack {
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 
     public static final String ALIPAY_APP_ID = "2021000000000001";
+    public static final String WECHAT_MCHID = "1900000001";
+    public static final String WECHAT_APPID = "wx0000000000000001";
+    public static final String WECHAT_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    public static final String WECHAT_PUBLIC_KEY_ID = "PUB_KEY_ID_0119000000012025010100000000000001";
+    public static final String WECHAT_API_V3_KEY = "sandboxApiV3Key0123456789abcdefg";
+    public static final KeyPair WECHAT_MERCHANT = PemKeys.generateRsa();
+    public static final KeyPair WECHAT_PLATFORM = PemKeys.generateRsa();
     private static final KeyPair ALIPAY_APP = PemKeys.generateRsa();
     private static final KeyPair ALIPAY_PLATFORM = PemKeys.generateRsa();
     private static SandboxStack instance;
@@ -48,7 +55,18 @@ public final class SandboxStack {
                 "--paygate.sandbox.alipay.app-public-key.value=" + PemKeys.toPem(ALIPAY_APP.getPublic()),
                 // notifications go nowhere in these tests: one quick attempt
                 "--paygate.sandbox.alipay.notify-retry-schedule=0s",
-                "--paygate.sandbox.alipay.notify-timeout=1s");
+                "--paygate.sandbox.alipay.notify-timeout=1s",
+                "--paygate.sandbox.wechat.enabled=true",
+                "--paygate.sandbox.wechat.mchid=" + WECHAT_MCHID,
+                "--paygate.sandbox.wechat.appid=" + WECHAT_APPID,
+                "--paygate.sandbox.wechat.merchant-serial=" + WECHAT_SERIAL,
+                "--paygate.sandbox.wechat.merchant-public-key.value=" + PemKeys.toPem(WECHAT_MERCHANT.getPublic()),
+                "--paygate.sandbox.wechat.platform-private-key.value=" + PemKeys.toPem(WECHAT_PLATFORM.getPrivate()),
+                "--paygate.sandbox.wechat.public-key-id=" + WECHAT_PUBLIC_KEY_ID,
+                "--paygate.sandbox.wechat.api-v3-key=" + WECHAT_API_V3_KEY,
+                "--paygate.sandbox.wechat.notify-retry-schedule=0s",
+                "--paygate.sandbox.wechat.notify-timeout=1s",
+                "--paygate.sandbox.wechat.refund-delay=0s");
         baseUrl = "http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port");
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
     }
@@ -81,6 +99,16 @@ public final class SandboxStack {
     /** What a buyer's browser does with a cashier URL: opens it, which creates the trade at the sandbox. */
     public void open(String cashierUrl) {
         expect(200, HttpRequest.newBuilder(URI.create(cashierUrl)).GET().build());
+    }
+
+    /** The sandbox's WeChat Pay "pay" for an order (as if its QR code was scanned and paid). */
+    public void payWechat(String orderNo) {
+        expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/wechat/trades/" + orderNo + "/pay"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public String wechatTrade(String orderNo) {
+        return expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/wechat/trades/" + orderNo)).GET().build());
     }
 
     /** The sandbox's "pay" button. */

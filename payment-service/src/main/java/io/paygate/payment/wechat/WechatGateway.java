@@ -1,5 +1,7 @@
 package io.paygate.payment.wechat;
 
+import com.wechat.pay.java.core.AbstractRSAConfig;
+import com.wechat.pay.java.core.RSAAutoCertificateConfig;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.cipher.Signer;
 import com.wechat.pay.java.core.exception.ServiceException;
@@ -72,15 +74,27 @@ public class WechatGateway implements PlatformGateway {
     WechatGateway(WechatSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        var config = new RSAPublicKeyConfig.Builder()
-                .merchantId(settings.mchid())
-                .privateKey(PemKeys.base64Body(settings.merchantPrivateKey().read("paygate.wechat.merchant-private-key")))
-                .merchantSerialNumber(settings.merchantSerial())
-                .publicKey(PemKeys.base64Body(settings.publicKey().read("paygate.wechat.public-key")))
-                .publicKeyId(settings.publicKeyId())
-                .apiV3Key(settings.apiV3Key())
-                .build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp(settings.baseUrl())).build();
+        OkHttpClient okHttp = okHttp(settings.baseUrl());
+        String merchantKey = PemKeys.base64Body(settings.merchantPrivateKey().read("paygate.wechat.merchant-private-key"));
+        AbstractRSAConfig config = switch (settings.verification()) {
+            case PUBLIC_KEY -> new RSAPublicKeyConfig.Builder()
+                    .merchantId(settings.mchid())
+                    .privateKey(merchantKey)
+                    .merchantSerialNumber(settings.merchantSerial())
+                    .publicKey(PemKeys.base64Body(settings.publicKey().read("paygate.wechat.public-key")))
+                    .publicKeyId(settings.publicKeyId())
+                    .apiV3Key(settings.apiV3Key())
+                    .build();
+            // the SDK downloads the platform certificates at once (through the same redirecting client) and renews them
+            case PLATFORM_CERTIFICATE -> new RSAAutoCertificateConfig.Builder()
+                    .merchantId(settings.mchid())
+                    .privateKey(merchantKey)
+                    .merchantSerialNumber(settings.merchantSerial())
+                    .apiV3Key(settings.apiV3Key())
+                    .httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(okHttp))
+                    .build();
+        };
+        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp).build();
         this.signer = config.createSigner();
         // every builder gets the redirecting client; config(...) alone would make a production one (ref §1)
         this.nativePay = new NativePayService.Builder().config(config).httpClient(http).build();

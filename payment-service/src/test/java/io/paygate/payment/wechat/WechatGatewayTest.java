@@ -44,7 +44,7 @@ class WechatGatewayTest {
         var wechat = io.paygate.common.keys.PemKeys.generateRsa();
         return new WechatSettings(true, "1230000109", "wxd678efh567hg6787", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 new io.paygate.common.keys.KeySource(io.paygate.common.keys.PemKeys.toPem(merchant.getPrivate()), null),
-                "0123456789abcdef0123456789abcdef", "PUB_KEY_ID_0112345678901234567890",
+                "0123456789abcdef0123456789abcdef", WechatSettings.Verification.PUBLIC_KEY, "PUB_KEY_ID_0112345678901234567890",
                 new io.paygate.common.keys.KeySource(io.paygate.common.keys.PemKeys.toPem(wechat.getPublic()), null),
                 baseUrl, URI.create("https://notify.example/notify/wechat/payment"),
                 URI.create("https://notify.example/notify/wechat/refund"));
