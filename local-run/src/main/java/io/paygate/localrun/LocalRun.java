@@ -10,6 +10,7 @@ import io.paygate.notify.NotifyIngressApplication;
 import io.paygate.order.OrderServiceApplication;
 import io.paygate.payment.PaymentServiceApplication;
 import io.paygate.sandbox.PlatformSandboxApplication;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +110,7 @@ public final class LocalRun implements AutoCloseable {
         String sandbox = settings.baseUrl(ports.sandbox());
         String notify = settings.baseUrl(ports.notifyIngress());
         String retries = settings.notifyRetrySchedule().stream().map(d -> d.toMillis() + "ms").collect(Collectors.joining(","));
+        String verification = settings.wechatVerification();
         service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.sandbox.alipay.platform-private-key.file", keys.alipayPlatformPrivate().toString(),
@@ -125,7 +127,10 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.sandbox.wechat.api-v3-key", settings.wechatApiV3Key(),
                 "paygate.sandbox.wechat.notify-retry-schedule", retries,
                 "paygate.sandbox.wechat.refund-delay", "1s",
+                "paygate.sandbox.wechat.signing", verification,
                 "paygate.sandbox.wechat.public-base-url", sandbox));
+        // in certificate mode notify-ingress trusts the sandbox's platform certificate, as a merchant configures WeChat Pay's
+        Path platformCertificate = "PLATFORM_CERTIFICATE".equals(verification) ? wechatPlatformCertificate(sandbox) : null;
         service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", properties(
                 "paygate.order.bootstrap-client.api-key", settings.demoApiKey(),
                 "paygate.order.admin.username", "admin",
@@ -145,6 +150,7 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.wechat.merchant-serial", WechatMerchant.SERIAL,
                 "paygate.wechat.merchant-private-key.file", keys.wechatMerchantPrivate().toString(),
                 "paygate.wechat.api-v3-key", settings.wechatApiV3Key(),
+                "paygate.wechat.verification", verification,
                 "paygate.wechat.public-key-id", WechatMerchant.PUBLIC_KEY_ID,
                 "paygate.wechat.public-key.file", keys.wechatPlatformPublic().toString(),
                 "paygate.wechat.base-url", sandbox,
@@ -161,10 +167,12 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.wechat.mchid", WechatMerchant.MCHID,
                 "paygate.wechat.appid", WechatMerchant.APPID,
                 "paygate.wechat.api-v3-key", settings.wechatApiV3Key(),
-                "paygate.wechat.verification", "PUBLIC_KEY",
+                "paygate.wechat.verification", verification,
                 "paygate.wechat.public-keys[0].id", WechatMerchant.PUBLIC_KEY_ID,
                 "paygate.wechat.public-keys[0].key.file", keys.wechatPlatformPublic().toString(),
-                "paygate.wechat.public-keys[0].key.value", ""));
+                "paygate.wechat.public-keys[0].key.value", "",
+                "paygate.wechat.platform-certificates[0].file", platformCertificate == null ? "" : platformCertificate.toString(),
+                "paygate.wechat.platform-certificates[0].value", ""));
         service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", properties(
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(ports.smtp()),
@@ -174,6 +182,32 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.fulfillment.console.order-service-url", settings.baseUrl(ports.order())));
         web = track(new DemoWeb(settings, mail, true));
         web.seed();
+    }
+
+    /** The sandbox's current WeChat Pay platform certificate, kept beside the keys. */
+    private Path wechatPlatformCertificate(String sandbox) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(sandbox + "/sandbox/wechat/keys")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String pem = null;
+            for (var key : tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body())) {
+                if (key.path("active").asBoolean()) {
+                    pem = key.get("certificatePem").asString();
+                }
+            }
+            if (response.statusCode() != 200 || pem == null) {
+                throw new IllegalStateException("the sandbox listed no active WeChat Pay certificate: " + response.statusCode());
+            }
+            Path file = settings.dataDir().resolve("keys").resolve("wechat-platform-certificate.pem");
+            java.nio.file.Files.writeString(file, pem);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the sandbox's WeChat Pay certificate", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The sandbox's WeChat Pay merchant, which the services are configured to be. */

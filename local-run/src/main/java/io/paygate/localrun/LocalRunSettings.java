@@ -76,7 +76,8 @@ public record LocalRunSettings(
                 adminPassword != null ? adminPassword : random(8),
                 ALIPAY_SCHEDULE,
                 wechatKey != null ? wechatKey : random(16),
-                Map.of());
+                blankToNull(env.get("PAYGATE_WECHAT_VERIFICATION")) == null ? Map.of()
+                        : Map.of(WECHAT_VERIFICATION, env.get("PAYGATE_WECHAT_VERIFICATION").strip()));
         rememberCredentials(settings);
         return settings;
     }
@@ -95,6 +96,18 @@ public record LocalRunSettings(
         return new LocalRunSettings(dataDir, ports, kafkaBootstrap, postgresJdbcUrl, dbUser, dbPassword, demoApiKey,
                 adminPassword, notifyRetrySchedule, wechatApiV3Key, extraProperties);
     }
+
+    /** Which WeChat Pay verification mode the sandbox signs in and the services verify: PUBLIC_KEY (default) or PLATFORM_CERTIFICATE. */
+    public String wechatVerification() {
+        String mode = extraProperties.getOrDefault(WECHAT_VERIFICATION, "PUBLIC_KEY");
+        if (!mode.equals("PUBLIC_KEY") && !mode.equals("PLATFORM_CERTIFICATE")) {
+            throw new IllegalArgumentException("PAYGATE_WECHAT_VERIFICATION must be PUBLIC_KEY or PLATFORM_CERTIFICATE, was " + mode);
+        }
+        return mode;
+    }
+
+    /** The local run's own switch of the WeChat Pay verification mode, among the extra properties. */
+    public static final String WECHAT_VERIFICATION = "paygate.local-run.wechat-verification";
 
     public String baseUrl(int port) {
         return "http://localhost:" + port;
