@@ -46,8 +46,14 @@ final class Shop {
 
     /** An order the buyer has opened Alipay's cashier for: the sandbox holds a trade waiting to be paid. */
     String orderAwaitingAlipay(long amountFen, String email) {
+        return orderAwaitingAlipay(amountFen, email, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The same, safe to repeat: a client app that retries sends the same {@code Idempotency-Key}. */
+    String orderAwaitingAlipay(long amountFen, String email, String idempotencyKey) {
+        String[] headers = {auth()[0], auth()[1], "Idempotency-Key", idempotencyKey};
         Page created = browser.postJson(url(run.settings().ports().order(), "/api/v1/orders"),
-                Map.of("subject", "故障演练", "customerEmail", email, "amountFen", amountFen), auth());
+                Map.of("subject", "故障演练", "customerEmail", email, "amountFen", amountFen), headers);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String orderNo = created.json().get("orderNo").asString();
         Page payment = browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + orderNo + "/payments"),

@@ -1,0 +1,61 @@
+package io.paygate.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paygate.localrun.check.CheckReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * G8: the platform never notifies 5 % of the payments. The lost-notification sweep asks the
+ * platform about every attempt with no outcome and brings each of them in.
+ */
+@ExtendWith(FaultSystem.Lifecycle.class)
+class LostNotificationsIT {
+
+    private static final int PAYMENTS = FaultSizes.of("lost.payments", 100, 1000);
+    private static final int EVERY = 20;
+    private static FaultSystem system;
+
+    @BeforeAll
+    static void startTheSystem() {
+        system = FaultSystem.get();
+    }
+
+    @Test
+    void paymentsWhoseNotificationsTheSandboxDropsAreAllFoundByTheSweep() {
+        Shop shop = system.shop;
+        List<String> orders = shop.ordersAwaitingAlipay(PAYMENTS, 3000, i -> "lost" + i + "@example.com");
+        var dropped = new ArrayList<String>();
+        for (int i = 0; i < orders.size(); i += EVERY) {
+            shop.fault(orders.get(i), Map.of("dropNotifications", true));
+            dropped.add(orders.get(i));
+        }
+        var paidAt = new HashMap<String, Long>();
+        for (String orderNo : orders) {
+            shop.pay(orderNo);
+            paidAt.put(orderNo, System.currentTimeMillis());
+        }
+
+        CheckReport report = system.awaitSettled("lost-notifications", orders, PAYMENTS, Duration.ofMinutes(3));
+
+        assertThat(report.clean()).as(report.toString()).isTrue();
+        long slowest = 0;
+        for (String orderNo : dropped) {
+            assertThat(shop.trade(orderNo).get("notifications")).as(orderNo + " was never notified").isEmpty();
+            ConsumerRecord<String, byte[]> found = system.topics.of(orderNo, "io.paygate.PaymentSucceeded.v1").getFirst();
+            assertThat(Browser.JSON.readTree(found.value()).get("source").asString()).as(orderNo).isEqualTo("QUERY");
+            slowest = Math.max(slowest, found.timestamp() - paidAt.get(orderNo));
+        }
+        System.out.printf("[lost] %d of %d payments never notified, all found by the sweep; slowest found %d ms after payment"
+                + " (sweep interval %d ms, 2 intervals = %d ms)%n", dropped.size(), PAYMENTS, slowest,
+                FaultSystem.SWEEP_INTERVAL.toMillis(), 2 * FaultSystem.SWEEP_INTERVAL.toMillis());
+    }
+}
