@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,11 +75,8 @@ public final class AdminMessageRecorder implements AutoCloseable {
             } catch (Exception e) {
                 // the service may be starting or away; reconnect like a browser's EventSource
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
-            }
+            // a moment before reconnecting, as an EventSource does
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
     }
 
