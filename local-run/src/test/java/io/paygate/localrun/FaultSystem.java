@@ -80,7 +80,7 @@ final class FaultSystem {
         topics = new TopicRecorder(kafka.bootstrapServers(), "paygate.order.v1", "paygate.payment.v1", "paygate.notify.raw.v1");
         admin = new AdminMessageRecorder(settings.baseUrl(settings.ports().fulfillment()), adminAuthorization(settings));
         shop = new Shop(run);
-        truth = new SandboxTruth(settings.baseUrl(settings.ports().sandbox()), List.of(SandboxTruth.ALIPAY));
+        truth = new SandboxTruth(settings.baseUrl(settings.ports().sandbox()), List.of(SandboxTruth.ALIPAY, SandboxTruth.WECHAT));
         var orderDb = run.service("order-service").getEnvironment();
         state = new SystemStateReader(orderDb.getProperty("spring.flyway.url"), orderDb.getProperty("spring.flyway.user"),
                 orderDb.getProperty("spring.flyway.password"), topics, run.mail(), admin);

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platforms' ground truth, read from the sandbox's controls ({@code /sandbox/<platform>/trades}).
  * One {@link Platform} per platform the sandbox plays: its path and how one of its trade views
- * reads as a {@link PlatformTrade}. A platform whose endpoint answers 404 (not played by this
- * sandbox yet) contributes nothing.
+ * reads as a {@link PlatformTrade}. A platform whose endpoint answers 404 (its half of the
+ * sandbox switched off) contributes nothing.
  */
 public final class SandboxTruth {
 
@@ -33,18 +33,29 @@ public final class SandboxTruth {
             trade.get("outTradeNo").asString(),
             trade.path("tradeNo").asString(null),
             trade.get("totalAmountFen").asLong(),
-            !trade.path("paidAt").isNull() && !trade.path("paidAt").isMissingNode(),
+            present(trade.path("paidAt")),
             trade.path("refundedFen").asLong(0),
             "TRADE_CLOSED".equals(trade.get("status").asString())));
+
+    /**
+     * {@code WechatControls.TradeView}: {@code successTime} stays set after refunds (the state
+     * then reads REFUND, still paid); the platform's trade number is the {@code transactionId}.
+     */
+    public static final Platform WECHAT = new Platform("/sandbox/wechat/trades", trade -> new PlatformTrade(
+            "WECHAT",
+            trade.get("outTradeNo").asString(),
+            trade.path("transactionId").asString(null),
+            trade.get("totalFen").asLong(),
+            present(trade.path("successTime")) || "SUCCESS".equals(trade.get("state").asString())
+                    || "REFUND".equals(trade.get("state").asString()),
+            trade.path("refundedFen").asLong(0),
+            "CLOSED".equals(trade.get("state").asString())));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String sandboxBaseUrl;
     private final List<Platform> platforms;
 
-    /**
-     * @param platforms the platforms to ask; add the WeChat Pay reading here once the sandbox
-     *                  serves {@code /sandbox/wechat/trades}
-     */
+    /** @param platforms the platforms to ask, e.g. {@link #ALIPAY} and {@link #WECHAT} */
     public SandboxTruth(String sandboxBaseUrl, List<Platform> platforms) {
         this.sandboxBaseUrl = sandboxBaseUrl;
         this.platforms = List.copyOf(platforms);
@@ -59,6 +70,10 @@ public final class SandboxTruth {
             }
         }
         return all;
+    }
+
+    private static boolean present(JsonNode value) {
+        return !value.isNull() && !value.isMissingNode();
     }
 
     private JsonNode get(String path) {
