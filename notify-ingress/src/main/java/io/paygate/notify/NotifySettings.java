@@ -22,7 +22,7 @@ public record NotifySettings(
         @DefaultValue("http://localhost:8081/pay/result") URI returnRedirectUrl,
         @DefaultValue("64KB") DataSize maxBodySize,
         URI paymentServiceUrl,
-        @DefaultValue("1s") java.time.Duration orderCheckTimeout) {
+        @DefaultValue("800ms") java.time.Duration orderCheckTimeout) {
 
     public NotifySettings {
         if (!returnRedirectUrl.isAbsolute()) {

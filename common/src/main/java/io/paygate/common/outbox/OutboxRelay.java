@@ -80,6 +80,10 @@ public final class OutboxRelay implements SmartLifecycle {
                                 row.get("occurred_at", OffsetDateTime.class).toInstant(),
                                 bytes(row.get("payload", ByteBuffer.class)))))
                 .all()
+                // read the whole batch before the first update: on one R2DBC connection an update
+                // cannot run while a select's rows are still being streamed to a slower consumer
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(pending -> publisher.send(pending.record())
                         .then(markPublished(pending.id())))
                 .count()

@@ -33,17 +33,29 @@ public class KnownOrders {
         }
     });
 
+    private final Map<String, Mono<Boolean>> asking = new java.util.concurrent.ConcurrentHashMap<>();
+
     public KnownOrders(NotifySettings settings) {
         this.settings = settings;
         this.payments = settings.paymentServiceUrl() == null ? null
                 : WebClient.builder().baseUrl(settings.paymentServiceUrl().toString()).build();
     }
 
-    /** True if a payment of the order was started on the channel; an error if that cannot be known now. */
+    /**
+     * True if a payment of the order was started on the channel; an error if that cannot be known
+     * now. Concurrent deliveries of one order (platforms re-send in bursts) share one question.
+     */
     public Mono<Boolean> started(Channel channel, String orderNo) {
-        if (payments == null || known.containsKey(channel + ":" + orderNo)) {
+        String key = channel + ":" + orderNo;
+        if (payments == null || known.containsKey(key)) {
             return Mono.just(true);
         }
+        return asking.computeIfAbsent(key, k -> ask(channel, orderNo)
+                .doFinally(signal -> asking.remove(k))
+                .cache());
+    }
+
+    private Mono<Boolean> ask(Channel channel, String orderNo) {
         return payments.get().uri("/internal/v1/attempts/{channel}/{orderNo}", channel.name(), orderNo)
                 .retrieve()
                 .toBodilessEntity()

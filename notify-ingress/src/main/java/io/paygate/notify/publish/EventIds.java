@@ -23,6 +23,16 @@ public final class EventIds {
         return io.paygate.common.kafka.PaymentEventIds.paid(channel, platformTradeNo);
     }
 
+    /** The end of our refund {@code refundNo}: the same id payment-service gives the outcome of its own call or query. */
+    public static String refundSucceeded(String refundNo) {
+        return io.paygate.common.kafka.PaymentEventIds.refundSucceeded(refundNo);
+    }
+
+    /** A refund that ended without the money going back, however it was learned. */
+    public static String refundFailed(String refundNo) {
+        return io.paygate.common.kafka.PaymentEventIds.refundFailed(refundNo);
+    }
+
     /**
      * One received notification. The platform's notification id stays the same across its
      * retries, while the signature changes whenever any signed field (such as the send time)

@@ -3,7 +3,6 @@ package io.paygate.notify.wechat;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paygate.events.Channel;
-import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.events.Envelope;
 import io.paygate.notify.orders.KnownOrders;
 import io.paygate.events.NotificationReceived;
@@ -118,9 +117,9 @@ class WechatNotificationPipeline {
         switch (outcome) {
             case Outcome.Paid paid -> published.add(new Envelope<>(EventIds.paid(Channel.WECHAT, paid.payment().platformTradeNo()),
                     NotifyEvents.SOURCE, receivedAt, paid.payment()));
-            case Outcome.Refunded refunded -> published.add(new Envelope<>(PaymentEventIds.refundSucceeded(refunded.refund().refundNo()),
+            case Outcome.Refunded refunded -> published.add(new Envelope<>(EventIds.refundSucceeded(refunded.refund().refundNo()),
                     NotifyEvents.SOURCE, receivedAt, refunded.refund()));
-            case Outcome.RefundEnded ended -> published.add(new Envelope<>(PaymentEventIds.refundFailed(ended.refund().refundNo()),
+            case Outcome.RefundEnded ended -> published.add(new Envelope<>(EventIds.refundFailed(ended.refund().refundNo()),
                     NotifyEvents.SOURCE, receivedAt, ended.refund()));
             case Outcome.NoPayment none -> {
                 // recorded as received, nothing else to say

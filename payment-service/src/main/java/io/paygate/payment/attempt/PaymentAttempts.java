@@ -55,6 +55,10 @@ public class PaymentAttempts {
                         row.get("created_at", java.time.OffsetDateTime.class).toInstant(),
                         row.get("checks", Integer.class)))
                 .all()
+                // the whole claim first: the update cannot run on this connection while the select still streams
+                // (with more due rows than the driver prefetches, the two waited on each other for a minute)
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(due -> db.sql("update payment_attempts set checks = checks + 1, next_check_at = :next where id = :id")
                         .bind("next", now.plus(nextDelay.apply(due.checks() + 1)))
                         .bind("id", due.attempt().id())

@@ -77,6 +77,9 @@ class Refunds {
                         row.get("amount_fen", Long.class), row.get("paid_fen", Long.class), row.get("reason", String.class),
                         RefundStatus.valueOf(row.get("status", String.class)), row.get("checks", Integer.class)))
                 .all()
+                // the whole claim first: the update cannot run on this connection while the select still streams
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(refund -> db.sql("update refunds set checks = checks + 1, next_check_at = :next where refund_no = :refundNo")
                         .bind("next", now.plus(nextDelay.apply(refund.checks() + 1)))
                         .bind("refundNo", refund.refundNo())
