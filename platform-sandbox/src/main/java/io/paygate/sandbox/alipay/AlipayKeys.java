@@ -29,10 +29,15 @@ record AlipayKeys(PrivateKey platformPrivate, PublicKey platformPublic, PublicKe
             throw new IllegalStateException(privateName + " is not an RSA private key in PKCS#8 form (PEM or Base64)", e);
         }
         PublicKey appPublic;
-        try {
-            appPublic = PemKeys.readPublic(settings.appPublicKey().read(appName));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(appName + " is not an RSA public key in X.509 form (PEM or Base64)", e);
+        if (settings.mode() == AlipaySandboxSettings.Mode.CERTIFICATE && !settings.appPublicKey().isPresent()) {
+            // in certificate mode the application's key is the one its certificate certifies
+            appPublic = CertificateMode.appKeyOf(settings);
+        } else {
+            try {
+                appPublic = PemKeys.readPublic(settings.appPublicKey().read(appName));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(appName + " is not an RSA public key in X.509 form (PEM or Base64)", e);
+            }
         }
         PublicKey platformPublic = publicOf(platformPrivate, privateName);
         // alipay-sdk-java refuses every response when the "Alipay public key" it is given

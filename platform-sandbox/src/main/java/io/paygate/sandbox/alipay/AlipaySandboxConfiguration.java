@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Alipay half of the sandbox: its keys, checked at start, and its trade numbers. */
+/** The Alipay half of the sandbox: its keys and certificates, checked at start, and its trade numbers. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlipaySandboxSettings.class)
 class AlipaySandboxConfiguration {
@@ -13,6 +13,11 @@ class AlipaySandboxConfiguration {
     @Bean
     AlipayKeys alipayKeys(AlipaySandboxSettings settings) {
         return AlipayKeys.from(settings);
+    }
+
+    @Bean
+    CertificateMode certificateMode(AlipaySandboxSettings settings, AlipayKeys keys) {
+        return CertificateMode.from(settings, keys);
     }
 
     @Bean

@@ -36,13 +36,16 @@ class GatewayController {
     private final AlipayKeys keys;
     private final RequestVerifier verifier;
     private final Faults faults;
+    private final CertificateMode certificates;
 
-    GatewayController(TradeDesk desk, Bills bills, AlipayKeys keys, RequestVerifier verifier, Faults faults) {
+    GatewayController(TradeDesk desk, Bills bills, AlipayKeys keys, RequestVerifier verifier, Faults faults,
+                      CertificateMode certificates) {
         this.desk = desk;
         this.bills = bills;
         this.keys = keys;
         this.verifier = verifier;
         this.faults = faults;
+        this.certificates = certificates;
     }
 
     @RequestMapping(path = "/alipay/gateway.do", method = {RequestMethod.GET, RequestMethod.POST})
@@ -75,20 +78,20 @@ class GatewayController {
         }
         TradeFaults fault = faultFor(request);
         if (fault.gateway() == null) {
-            return Mono.just(answer(request));
+            return Mono.just(answer(request, fault));
         }
         return switch (fault.gateway()) {
-            case UNKNOWN_ERROR -> Mono.just(api(Envelope.failure(nodeFor(request.method()),
-                    new Failure("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙")), request.charset()));
+            case UNKNOWN_ERROR -> Mono.just(api(failure(nodeFor(request.method()),
+                    new Failure("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"), request), request.charset()));
             case HTTP_500 -> Mono.just(ResponseEntity.status(500).header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
                     .body("<html><body>500 Internal Server Error</body></html>".getBytes(StandardCharsets.UTF_8)));
             // handled at once, answered late: the merchant who gives up does not know the refund happened
-            case HANG -> Mono.just(answer(request)).delayElement(Duration.ofMillis(fault.hangMillis()));
+            case HANG -> Mono.just(answer(request, fault)).delayElement(Duration.ofMillis(fault.hangMillis()));
         };
     }
 
     private TradeFaults faultFor(GatewayRequest request) {
-        if (request.method() == null || !API_METHODS.contains(request.method()) || request.get("biz_content") == null) {
+        if (request.method() == null || !isApiMethod(request.method()) || request.get("biz_content") == null) {
             return TradeFaults.NONE;
         }
         try {
@@ -104,13 +107,13 @@ class GatewayController {
         }
     }
 
-    private ResponseEntity<byte[]> answer(GatewayRequest request) {
+    private ResponseEntity<byte[]> answer(GatewayRequest request, TradeFaults fault) {
         String method = request.method();
         // app pay is never sent to the gateway: its order string goes to the app (SandboxControls#payInApp)
         Optional<Product> product = Optional.ofNullable(method).flatMap(Product::byMethod).filter(Product::opensCashier);
         try {
             SignType signType = verifier.check(request,
-                    m -> API_METHODS.contains(m) || Product.byMethod(m).filter(Product::opensCashier).isPresent());
+                    m -> isApiMethod(m) || Product.byMethod(m).filter(Product::opensCashier).isPresent());
             if (product.isPresent()) {
                 return page(CashierPages.forTrade(desk.open(request, product.get())));
             }
@@ -120,19 +123,40 @@ class GatewayController {
                 case "alipay.trade.refund" -> desk.refund(request.bizContent());
                 case "alipay.trade.fastpay.refund.query" -> desk.refundQuery(request.bizContent());
                 case "alipay.data.dataservice.bill.downloadurl.query" -> bills.downloadUrl(request.bizContent());
+                case CertificateMode.DOWNLOAD_METHOD -> certificates.download(textOf(request.bizContent(), "alipay_cert_sn"));
                 default -> throw new IllegalStateException("unhandled method " + method);
             };
-            return api(Envelope.success(method, fields, request.charset(), signType, keys.platformPrivate()), request.charset());
+            String certSn = fault.alipayCertSn() != null && certificates.enabled() ? fault.alipayCertSn() : certificates.alipayCertSn();
+            return api(Envelope.success(method, fields, request.charset(), signType, keys.platformPrivate(), certSn), request.charset());
         } catch (Failure.AlipayRefusal refusal) {
             if (product.isPresent()) {
                 return page(CashierPages.error(refusal.failure()));
             }
-            return api(Envelope.failure(nodeFor(method), refusal.failure()), request.charset());
+            return api(failure(nodeFor(method), refusal.failure(), request), request.charset());
         }
     }
 
-    private static String nodeFor(String method) {
-        return method != null && API_METHODS.contains(method) ? Envelope.nodeName(method) : Envelope.ERROR_NODE;
+    /** Unsigned as production answers in public-key mode; signed and naming the certificate in certificate mode. */
+    private String failure(String node, Failure failure, GatewayRequest request) {
+        if (!certificates.enabled()) {
+            return Envelope.failure(node, failure);
+        }
+        SignType signType = SignType.of(request.get("sign_type")).orElse(SignType.RSA2);
+        return Envelope.signedFailure(node, failure, request.charset(), signType, keys.platformPrivate(), certificates.alipayCertSn());
+    }
+
+    /** The certificate download exists only for applications in certificate mode. */
+    private boolean isApiMethod(String method) {
+        return API_METHODS.contains(method) || certificates.enabled() && CertificateMode.DOWNLOAD_METHOD.equals(method);
+    }
+
+    private String nodeFor(String method) {
+        return method != null && isApiMethod(method) ? Envelope.nodeName(method) : Envelope.ERROR_NODE;
+    }
+
+    private static String textOf(JsonNode biz, String field) {
+        JsonNode value = biz.get(field);
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     /** Production labels its JSON {@code text/html}; the SDK reads only the charset (ref §3.1). */

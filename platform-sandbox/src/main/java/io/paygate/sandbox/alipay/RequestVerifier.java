@@ -12,15 +12,17 @@ class RequestVerifier {
 
     private final AlipayKeys keys;
     private final AlipaySandboxSettings settings;
+    private final CertificateMode certificates;
 
-    RequestVerifier(AlipayKeys keys, AlipaySandboxSettings settings) {
+    RequestVerifier(AlipayKeys keys, AlipaySandboxSettings settings, CertificateMode certificates) {
         this.keys = keys;
         this.settings = settings;
+        this.certificates = certificates;
     }
 
     /**
      * The gateway's checks before any business: required protocol parameters, the application,
-     * the method, then the signature exactly as ref §2.3 (everything but {@code sign}, so
+     * the method, in certificate mode the certificate SNs, then the signature exactly as ref §2.3 (everything but {@code sign}, so
      * {@code sign_type} is included).
      */
     SignType check(GatewayRequest request, Predicate<String> knownMethod) {
@@ -50,6 +52,8 @@ class RequestVerifier {
         if (AlipayTime.parse(request.get("timestamp")).isEmpty()) {
             throw Failure.invalid("isv.invalid-timestamp", "非法的时间戳参数").refusal();
         }
+        // in certificate mode the app certificate chooses the key the signature is checked with
+        certificates.check(request);
         String content = Signatures.content(request.params(), Signatures.REQUEST_EXCLUDES);
         if (!Signatures.verify(content, request.get("sign"), request.charset(), signType, keys.appPublic())) {
             throw Failure.invalid("isv.invalid-signature", "验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配").refusal();

@@ -18,7 +18,10 @@ package io.paygate.sandbox.alipay;
  *  "notifySellerId": "2088009999999999",
  *  "gateway": "UNKNOWN_ERROR",      // gateway calls for the order: UNKNOWN_ERROR (20000 isp.unknow-error),
  *                                   // HTTP_500, or HANG (handled at once, answered only after hangMillis)
- *  "hangMillis": 20000}
+ *  "hangMillis": 20000,
+ *  "alipayCertSn": "0123456789abcdef0123456789abcdef"}  // certificate mode: signed answers for the order
+ *                                   // name this alipay_cert_sn; a merchant who does not know it asks
+ *                                   // alipay.open.app.alipaycert.download, which does not know it either
  * }</pre>
  *
  * Gateway faults apply to API calls whose {@code biz_content} names the order by
@@ -35,9 +38,10 @@ record TradeFaults(
         String notifyAppId,
         String notifySellerId,
         GatewayFault gateway,
-        Long hangMillis) {
+        Long hangMillis,
+        String alipayCertSn) {
 
-    static final TradeFaults NONE = new TradeFaults(null, null, null, null, null, null, null, null, null, null, null);
+    static final TradeFaults NONE = new TradeFaults(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Absent fields are switched off; boxed only so that JSON may leave them out. */
     TradeFaults {
