@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** What happens after money moves: the customer's receipt email and the admins' live messages. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import({EventingConfiguration.class, ApiErrors.class, PersistenceConfiguration.class})
 public class FulfillmentServiceApplication {
 

@@ -20,6 +20,8 @@ import io.paygate.events.OrderPaidAfterTimeout;
 import io.paygate.events.OrderRefunded;
 import io.paygate.events.PaymentAmountMismatched;
 import io.paygate.events.RefundFailed;
+import io.paygate.events.RefundSucceeded;
+import io.paygate.events.RefundRequested;
 import io.paygate.events.Topics;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
         "paygate.fulfillment.delivery.max-backoff=2s",
         "paygate.fulfillment.delivery.max-attempts=8",
         "paygate.fulfillment.delivery.poll-interval=100ms",
+        "paygate.fulfillment.refunds.overdue-after=30m",
+        "paygate.fulfillment.refunds.check-interval=200ms",
         "spring.mail.host=127.0.0.1",
         "management.endpoint.health.show-components=always"})
 @AutoConfigureWebTestClient
@@ -257,6 +261,31 @@ class PaidOrderFulfillmentIT {
                 .contains("ACQ.SELLER_BALANCE_NOT_ENOUGH", "卖家余额不足", "https://console.example.com/admin/orders/" + orderNo);
         assertThat(adminMessages()).filteredOn(m -> orderNo.equals(m.get("orderNo").asString()))
                 .singleElement().satisfies(m -> assertThat(m.get("kind").asString()).isEqualTo("NEEDS_REVIEW"));
+    }
+
+    @Test
+    void aRefundThatDoesNotEndIsAnnouncedToTheAdminsOnceAndOneThatEndsIsNot() throws Exception {
+        String stuck = nextOrderNo();
+        String ended = nextOrderNo();
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+
+        var request = new RefundRequested(stuck, stuck + "R1", 700, 8888, Channel.WECHAT, "4200000000" + stuck, "部分退款", anHourAgo);
+        publish(request);
+        publish(request);
+        publish(new RefundRequested(ended, ended + "R1", 700, 8888, Channel.WECHAT, "4200000000" + ended, "部分退款", anHourAgo));
+        publish(new RefundSucceeded(ended, ended + "R1", 700, Channel.WECHAT, "4200000000" + ended, Instant.now()));
+        // a refund asked for a minute ago is not late yet
+        String fresh = nextOrderNo();
+        publish(new RefundRequested(fresh, fresh + "R1", 700, 8888, Channel.ALIPAY, "2026" + fresh, null, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ReceivedMail.about(smtp, ADMINS, stuck).size() == 1);
+        assertThat(ReceivedMail.part(ReceivedMail.about(smtp, ADMINS, stuck).getFirst(), "text/plain"))
+                .contains(stuck + "R1", "https://console.example.com/admin/orders/" + stuck);
+        assertThat(adminMessages()).filteredOn(m -> stuck.equals(m.get("orderNo").asString()))
+                .singleElement().satisfies(m -> assertThat(m.get("kind").asString()).isEqualTo("NEEDS_REVIEW"));
+        // several more passes of the check: still one alert, and none for the ended or the fresh refund
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                ReceivedMail.about(smtp, ADMINS, stuck).size() == 1 && adminMessagesAbout(ended) == 0 && adminMessagesAbout(fresh) == 0);
     }
 
     @Test

@@ -114,6 +114,20 @@ public class Wording {
         return alert("admin.refundFailed", "detail.refundFailed", values);
     }
 
+    /** For the admins when a refund asked for {@code open} ago has still not ended at its platform. */
+    public Alert refundStuck(String orderNo, String refundNo, long amountFen, Instant requestedAt, java.time.Duration open,
+                             String link) {
+        Map<String, String> values = values(orderNo);
+        values.put("amount", yuan(amountFen));
+        values.put("platform", "—");
+        values.put("tradeNo", "—");
+        values.put("at", time(requestedAt));
+        values.put("link", link);
+        values.put("refundNo", refundNo);
+        values.put("minutes", Long.toString(open.toMinutes()));
+        return alert("admin.refundStuck", "detail.refundStuck", values);
+    }
+
     /** For the admins when something could not be delivered after every retry. */
     public String deliveryFailedLine(String orderNo, String what, String reason) {
         Map<String, String> values = values(orderNo);

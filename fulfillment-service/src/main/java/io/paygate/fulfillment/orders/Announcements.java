@@ -66,6 +66,13 @@ class Announcements {
                 link, wording.refundFailed(failed, link));
     }
 
+    /** A refund asked for {@code open} ago that has not ended yet. */
+    Reaction refundStuck(String orderNo, String refundNo, long amountFen, java.time.Instant requestedAt, java.time.Duration open) {
+        String link = links.order(orderNo);
+        return review("refund-overdue:" + orderNo + ":" + refundNo, orderNo, amountFen, link,
+                wording.refundStuck(orderNo, refundNo, amountFen, requestedAt, open, link));
+    }
+
     private static Reaction review(String factKey, String orderNo, long amountFen, String link, Wording.Alert alert) {
         return new Reaction(factKey, orderNo, Kind.NEEDS_REVIEW, alert.line(), amountFen, link,
                 List.of(PlannedEffect.adminMail(alert.mail())));

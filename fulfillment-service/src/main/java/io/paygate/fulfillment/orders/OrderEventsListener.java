@@ -31,8 +31,10 @@ class OrderEventsListener {
     private final EventRecords records;
     private final Announcements announcements;
     private final Reactions reactions;
+    private final StuckRefunds stuckRefunds;
 
-    OrderEventsListener(EventRecords records, Announcements announcements, Reactions reactions) {
+    OrderEventsListener(EventRecords records, Announcements announcements, Reactions reactions, StuckRefunds stuckRefunds) {
+        this.stuckRefunds = stuckRefunds;
         this.records = records;
         this.announcements = announcements;
         this.reactions = reactions;
@@ -54,10 +56,12 @@ class OrderEventsListener {
             case OrderCancelled cancelled -> {
                 // the client cancelled it itself: nobody to tell
             }
-            case RefundRequested requested -> {
-                // nothing has moved yet; the customer hears when the money is back
+            // nothing to tell yet (the customer hears when the money is back), but it must end some day
+            case RefundRequested requested -> stuckRefunds.opened(origin, requested);
+            case OrderRefunded refunded -> {
+                stuckRefunds.ended(refunded.refundNo());
+                reactions.react(origin, announcements.refunded(refunded));
             }
-            case OrderRefunded refunded -> reactions.react(origin, announcements.refunded(refunded));
             case DuplicatePaymentReceived duplicate -> reactions.react(origin, announcements.duplicatePayment(duplicate));
             case PaymentAmountMismatched mismatch -> reactions.react(origin, announcements.amountMismatch(mismatch));
         }

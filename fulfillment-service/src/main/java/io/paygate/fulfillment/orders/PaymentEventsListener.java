@@ -13,8 +13,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens to {@code paygate.payment.v1} for the one fact the order topic does not carry: a
- * platform refused a refund for good, and an admin has to decide what next. Everything else on
+ * Listens to {@code paygate.payment.v1} for what the order topic does not carry: a platform
+ * refused a refund for good, and an admin has to decide what next; and the end of every refund,
+ * so that one that never ends is noticed ({@link StuckRefunds}). Everything else on
  * this topic reaches the customer and the admins through the order events order-service makes
  * of it. Failures go to {@code paygate.payment.v1.fulfillment-service.dlt} as on the order topic.
  */
@@ -24,8 +25,10 @@ class PaymentEventsListener {
     private final EventRecords records;
     private final Announcements announcements;
     private final Reactions reactions;
+    private final StuckRefunds stuckRefunds;
 
-    PaymentEventsListener(EventRecords records, Announcements announcements, Reactions reactions) {
+    PaymentEventsListener(EventRecords records, Announcements announcements, Reactions reactions, StuckRefunds stuckRefunds) {
+        this.stuckRefunds = stuckRefunds;
         this.records = records;
         this.announcements = announcements;
         this.reactions = reactions;
@@ -41,10 +44,12 @@ class PaymentEventsListener {
             case PaymentClosed closed -> {
                 // an unpaid attempt closed at the platform: nobody to tell
             }
-            case RefundSucceeded succeeded -> {
-                // the customer hears from OrderRefunded, which order-service makes of it
+            // the customer hears from OrderRefunded, which order-service makes of it; the refund is no longer open
+            case RefundSucceeded succeeded -> stuckRefunds.ended(succeeded.refundNo());
+            case RefundFailed failed -> {
+                stuckRefunds.ended(failed.refundNo());
+                reactions.react(Origins.of(record, envelope), announcements.refundFailed(failed));
             }
-            case RefundFailed failed -> reactions.react(Origins.of(record, envelope), announcements.refundFailed(failed));
         }
     }
 }
