@@ -385,6 +385,8 @@ class PaidOrderFulfillmentIT {
 
     @Test
     void readinessCoversTheDatabaseAndKafkaAndMetricsAndApiDocsAreExposed() {
+        // the first API docs are generated on demand: give a busy machine time
+        var web = this.web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         web.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
