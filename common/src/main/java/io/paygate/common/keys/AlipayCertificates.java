@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -154,6 +155,36 @@ public final class AlipayCertificates {
             throw new IllegalArgumentException("expected one certificate, found " + all.size());
         }
         return all.getFirst();
+    }
+
+    /**
+     * The certificate a file stands for: its first. Alipay's certificate files may carry the
+     * issuing intermediate CA after it; alipay-sdk-java reads only the first, and so do SNs.
+     */
+    public static X509Certificate first(String pem) {
+        return readAll(pem).getFirst();
+    }
+
+    /**
+     * The root of {@code roots} that the first certificate of {@code chain} leads to, directly
+     * or through the other certificates of {@code chain} (Alipay's intermediates); empty when
+     * it leads to none of them.
+     */
+    public static Optional<X509Certificate> rootOf(List<X509Certificate> chain, List<X509Certificate> roots) {
+        X509Certificate current = chain.getFirst();
+        for (int depth = 0; depth <= chain.size(); depth++) {
+            X509Certificate certificate = current;
+            Optional<X509Certificate> root = roots.stream().filter(r -> issuedBy(certificate, r)).findFirst();
+            if (root.isPresent()) {
+                return root;
+            }
+            Optional<X509Certificate> issuer = chain.stream().filter(c -> c != certificate && issuedBy(certificate, c)).findFirst();
+            if (issuer.isEmpty()) {
+                return Optional.empty();
+            }
+            current = issuer.get();
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code certificate} names {@code issuer} as its issuer and carries a signature of the issuer's key. */

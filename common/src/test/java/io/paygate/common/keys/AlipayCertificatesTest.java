@@ -67,6 +67,24 @@ class AlipayCertificatesTest {
     }
 
     @Test
+    void aCertificateLeadsToItsRootDirectlyOrThroughTheIntermediateItsFileCarries() {
+        var intermediateKeys = PemKeys.generateRsa();
+        var intermediate = AlipayCertificates.issue(ROOT, ROOT_KEYS.getPrivate(), intermediateKeys.getPublic(), "Class 2 R1",
+                Duration.ofDays(30));
+        var leaf = AlipayCertificates.issue(intermediate, intermediateKeys.getPrivate(), PemKeys.generateRsa().getPublic(), "Alipay",
+                Duration.ofDays(30));
+        var otherRoot = AlipayCertificates.issueRoot(PemKeys.generateRsa(), "Other Root", Duration.ofDays(30));
+
+        var file = AlipayCertificates.readAll(AlipayCertificates.toPem(leaf, intermediate));
+
+        assertThat(AlipayCertificates.first(AlipayCertificates.toPem(leaf, intermediate))).isEqualTo(leaf);
+        assertThat(AlipayCertificates.rootOf(file, List.of(otherRoot, ROOT))).contains(ROOT);
+        assertThat(AlipayCertificates.rootOf(List.of(leaf), List.of(ROOT))).as("intermediate missing").isEmpty();
+        assertThat(AlipayCertificates.rootOf(List.of(intermediate), List.of(ROOT))).contains(ROOT);
+        assertThat(AlipayCertificates.rootOf(file, List.of(otherRoot))).isEmpty();
+    }
+
+    @Test
     void readsPemBackAndRefusesWhatIsNotOneCertificate() {
         String pem = AlipayCertificates.toPem(ROOT);
 
