@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +27,7 @@ final class CertificateMode {
     private static final CertificateMode OFF = new CertificateMode(null, Set.of(), null, null);
 
     private final String appCertSn;
-    /** The SNs of root certificates that issued the sandbox's Alipay certificate; one of them must be named. */
+    /** The SN of the root the sandbox's Alipay certificate leads to; the request's root SN must name it. */
     private final Set<String> rootSns;
     private final String alipayCertSn;
     private final String alipayCertPem;
@@ -47,7 +46,8 @@ final class CertificateMode {
     /**
      * The certificates of the settings, checked so that a wrong file stops the sandbox at start:
      * the Alipay certificate is over the platform key, the app certificate over the key that
-     * verifies requests, and both were issued by a certificate of the root file.
+     * verifies requests, and both lead to a certificate of the root file (directly, or through
+     * an intermediate their own file carries after them, as Alipay's files do).
      */
     static CertificateMode from(AlipaySandboxSettings settings, AlipayKeys keys) {
         if (settings.mode() != AlipaySandboxSettings.Mode.CERTIFICATE) {
@@ -60,20 +60,21 @@ final class CertificateMode {
         if (AlipayCertificates.rootCertSn(roots).isEmpty()) {
             throw new IllegalStateException(rootName + " holds no RSA-signed certificate");
         }
-        X509Certificate alipay = readOne(settings.alipayPublicCert(), alipayName);
-        X509Certificate app = readOne(settings.appCert(), appName);
-        requireKey(alipay, keys.platformPublic(), alipayName, AlipaySandboxSettings.PREFIX + ".platform-private-key");
-        requireKey(app, keys.appPublic(), appName, AlipaySandboxSettings.PREFIX + ".app-public-key");
-        List<X509Certificate> alipayIssuers = issuersOf(alipay, roots, alipayName, rootName);
-        issuersOf(app, roots, appName, rootName);
-        var rootSns = Set.copyOf(alipayIssuers.stream().map(AlipayCertificates::certSn).toList());
-        return new CertificateMode(AlipayCertificates.certSn(app), rootSns, AlipayCertificates.certSn(alipay),
-                AlipayCertificates.toPem(alipay));
+        String alipayPem = settings.alipayPublicCert().read(alipayName);
+        List<X509Certificate> alipayChain = readChain(alipayPem, alipayName);
+        List<X509Certificate> appChain = readChain(settings.appCert().read(appName), appName);
+        requireKey(alipayChain.getFirst(), keys.platformPublic(), alipayName, AlipaySandboxSettings.PREFIX + ".platform-private-key");
+        requireKey(appChain.getFirst(), keys.appPublic(), appName, AlipaySandboxSettings.PREFIX + ".app-public-key");
+        X509Certificate alipayRoot = rootOf(alipayChain, roots, alipayName, rootName);
+        rootOf(appChain, roots, appName, rootName);
+        return new CertificateMode(AlipayCertificates.certSn(appChain.getFirst()), Set.of(AlipayCertificates.certSn(alipayRoot)),
+                AlipayCertificates.certSn(alipayChain.getFirst()), alipayPem.strip() + "\n");
     }
 
     /** The application's key, taken from its certificate when the settings give no separate key. */
     static PublicKey appKeyOf(AlipaySandboxSettings settings) {
-        return readOne(settings.appCert(), AlipaySandboxSettings.PREFIX + ".app-cert").getPublicKey();
+        String name = AlipaySandboxSettings.PREFIX + ".app-cert";
+        return readChain(settings.appCert().read(name), name).getFirst().getPublicKey();
     }
 
     boolean enabled() {
@@ -107,7 +108,7 @@ final class CertificateMode {
 
     /**
      * {@code alipay.open.app.alipaycert.download}: the certificate with the SN asked for, as
-     * Base64 of its PEM text; the sandbox has one.
+     * Base64 of its PEM file (with any intermediate the file carries); the sandbox has one.
      */
     Map<String, String> download(String sn) {
         if (!enabled() || !alipayCertSn.equals(sn)) {
@@ -115,10 +116,6 @@ final class CertificateMode {
             throw Failure.business("ALIPAY_CERT_NOT_EXIST", "支付宝公钥证书不存在").refusal();
         }
         return Map.of("alipay_cert_content", Base64.getEncoder().encodeToString(alipayCertPem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    Optional<String> alipayCertPem() {
-        return Optional.ofNullable(alipayCertPem);
     }
 
     private static List<X509Certificate> readAll(KeySource source, String name) {
@@ -129,20 +126,22 @@ final class CertificateMode {
         }
     }
 
-    private static X509Certificate readOne(KeySource source, String name) {
-        X509Certificate certificate;
+    /** The certificate first, then any intermediate CA Alipay's files carry after it. */
+    private static List<X509Certificate> readChain(String pem, String name) {
+        List<X509Certificate> chain;
         try {
-            certificate = AlipayCertificates.read(source.read(name));
+            chain = AlipayCertificates.readAll(pem);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " is not one X.509 certificate in PEM form", e);
+            throw new IllegalStateException(name + " is not X.509 certificates in PEM form", e);
         }
+        X509Certificate certificate = chain.getFirst();
         try {
             certificate.checkValidity();
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             throw new IllegalStateException(name + " is not valid now (" + certificate.getNotBefore() + " to "
                     + certificate.getNotAfter() + ")", e);
         }
-        return certificate;
+        return chain;
     }
 
     private static void requireKey(X509Certificate certificate, PublicKey key, String certName, String keyName) {
@@ -151,13 +150,9 @@ final class CertificateMode {
         }
     }
 
-    private static List<X509Certificate> issuersOf(X509Certificate certificate, List<X509Certificate> roots, String certName,
-                                                   String rootName) {
-        List<X509Certificate> issuers = roots.stream().filter(root -> AlipayCertificates.issuedBy(certificate, root)).toList();
-        if (issuers.isEmpty()) {
-            throw new IllegalStateException(certName + " was not issued by a certificate of " + rootName);
-        }
-        return issuers;
+    private static X509Certificate rootOf(List<X509Certificate> chain, List<X509Certificate> roots, String certName, String rootName) {
+        return AlipayCertificates.rootOf(chain, roots)
+                .orElseThrow(() -> new IllegalStateException(certName + " does not lead to a certificate of " + rootName));
     }
 
     @Override

@@ -41,6 +41,20 @@ class AlipayCertificateModeStartupTest {
     }
 
     @Test
+    void acceptsCertificateFilesThatCarryTheirIntermediateAsAlipaysDo() {
+        var intermediateKeys = PemKeys.generateRsa();
+        var intermediate = AlipayCertificates.issue(ROOT, ROOT_KEYS.getPrivate(), intermediateKeys.getPublic(), "Class 2 R1",
+                Duration.ofDays(30));
+        var alipay = AlipayCertificates.issue(intermediate, intermediateKeys.getPrivate(), PLATFORM_KEYS.getPublic(), "Alipay",
+                Duration.ofDays(30));
+
+        context.withPropertyValues(certs(ROOT_PEM, AlipayCertificates.toPem(alipay, intermediate), APP_PEM)).run(started -> {
+            assertThat(started).hasNotFailed();
+            assertThat(started.getBean(CertificateMode.class).alipayCertSn()).isEqualTo(AlipayCertificates.certSn(alipay));
+        });
+    }
+
+    @Test
     void refusesToStartWithoutTheRootCertificate() {
         context.withPropertyValues(
                         "paygate.sandbox.alipay.alipay-public-cert.value=" + ALIPAY_PEM,
@@ -70,7 +84,7 @@ class AlipayCertificateModeStartupTest {
 
         context.withPropertyValues(certs(otherRoot, ALIPAY_PEM, APP_PEM))
                 .run(started -> assertThat(started.getStartupFailure()).hasStackTraceContaining(
-                        "paygate.sandbox.alipay.alipay-public-cert was not issued by a certificate of paygate.sandbox.alipay.root-cert"));
+                        "paygate.sandbox.alipay.alipay-public-cert does not lead to a certificate of paygate.sandbox.alipay.root-cert"));
     }
 
     @Test
@@ -87,7 +101,7 @@ class AlipayCertificateModeStartupTest {
     void refusesSomethingThatIsNotACertificate() {
         context.withPropertyValues(certs(ROOT_PEM, PemKeys.toPem(PLATFORM_KEYS.getPublic()), APP_PEM))
                 .run(started -> assertThat(started.getStartupFailure()).hasStackTraceContaining(
-                        "paygate.sandbox.alipay.alipay-public-cert is not one X.509 certificate in PEM form"));
+                        "paygate.sandbox.alipay.alipay-public-cert is not X.509 certificates in PEM form"));
     }
 
     private static String[] certs(String root, String alipay, String app) {
