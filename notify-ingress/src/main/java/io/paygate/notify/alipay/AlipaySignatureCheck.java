@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
  * Pipeline step "verify": Alipay's RSA2 signature over every field except {@code sign} and
  * {@code sign_type}, checked by alipay-sdk-java with Alipay's public key for our application.
  * Verification is CPU work only (no I/O), so it runs inline on the request thread.
+ *
+ * <p>In certificate mode the key is the one of Alipay's public key certificate, taken from it
+ * once at start after the certificate was checked against Alipay's root. That is what the SDK's
+ * {@code rsaCertCheckV1} does too, except that it takes a file path and reads and parses the
+ * certificate on every call: blocking I/O this step must not do on an event-loop thread.
  */
 @Component
 class AlipaySignatureCheck {
