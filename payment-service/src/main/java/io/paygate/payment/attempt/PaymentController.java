@@ -5,7 +5,7 @@ import io.paygate.events.Channel;
 import io.paygate.payment.alipay.AlipayGateway;
 import io.paygate.payment.orders.OrderDirectory;
 import io.paygate.payment.sweep.SweepSettings;
-import io.paygate.payment.qr.QrCode;
+import io.paygate.common.qr.QrCode;
 import io.paygate.payment.wechat.PrepayRefused;
 import io.paygate.payment.wechat.WechatGateway;
 import io.paygate.payment.wechat.WechatInvocations;

@@ -1,6 +1,7 @@
 package io.paygate.sandbox.wechat;
 
 import io.paygate.common.money.Yuan;
+import io.paygate.common.qr.QrCode;
 
 /**
  * The HTML a WeChat payer sees: plain pages without scripts or external assets; the pay form
@@ -19,11 +20,15 @@ final class PayerPages {
         }
         String redirect = redirectUrl == null ? ""
                 : "<input type=\"hidden\" name=\"redirect_url\" value=\"" + escape(redirectUrl) + "\">";
+        // the Native QR code itself, drawn inline (what a phone would scan); its code_url is printed below
+        String qr = order.tradeType() == TradeType.NATIVE && order.credential() != null
+                ? "<div id=\"qr\">" + QrCode.of(order.credential()).svg().replaceFirst("^<\\?xml[^>]*>\\s*", "") + "</div>"
+                : "";
         return layout("微信支付 (sandbox)", """
                 <form method="post" action="%s">
                   <input type="hidden" name="out_trade_no" value="%s">%s
                   <h1 id="description">%s</h1>
-                  <p class="amount">¥ <strong id="amount">%s</strong></p>
+                  <p class="amount">¥ <strong id="amount">%s</strong></p>%s
                   <dl>
                     <dt>Order number (out_trade_no)</dt><dd id="out-trade-no">%s</dd>
                     <dt>Trade type</dt><dd id="trade-type">%s</dd>
@@ -33,7 +38,7 @@ final class PayerPages {
                   <button id="pay" type="submit">Pay ¥ %s</button>
                 </form>
                 """.formatted(escape(action), escape(order.outTradeNo()), redirect, escape(order.description()),
-                Yuan.format(order.totalFen()), escape(order.outTradeNo()), order.tradeType().name(),
+                Yuan.format(order.totalFen()), qr, escape(order.outTradeNo()), order.tradeType().name(),
                 WechatTime.format(order.timeExpire()), escape(order.credential()), Yuan.format(order.totalFen())));
     }
 

@@ -37,6 +37,9 @@ class WechatPaymentIT extends WechatFixture {
         String page = browser.get().uri(b -> b.path("/sandbox/wechat/scan").queryParam("code_url", "{c}").build(codeUrl))
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("12.34").contains("会员 member").contains("id=\"pay\"");
+        // the QR code a phone would scan, drawn on the page, ahead of its Pay button
+        assertThat(page).containsPattern("<div id=\"qr\"><svg [^>]*viewBox=\"0 0 \\d+ \\d+\"");
+        assertThat(page.indexOf("id=\"qr\"")).isLessThan(page.indexOf("id=\"pay\""));
         browser.post().uri("/sandbox/wechat/scan/pay").header("Content-Type", "application/x-www-form-urlencoded")
                 .bodyValue("out_trade_no=" + orderNo).exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("id=\"paid\""));

@@ -1,4 +1,4 @@
-package io.paygate.payment.qr;
+package io.paygate.common.qr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

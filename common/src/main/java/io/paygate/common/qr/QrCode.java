@@ -1,4 +1,4 @@
-package io.paygate.payment.qr;
+package io.paygate.common.qr;
 
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
