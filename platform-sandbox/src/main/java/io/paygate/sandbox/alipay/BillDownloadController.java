@@ -22,6 +22,9 @@ class BillDownloadController {
 
     @GetMapping(Bills.DOWNLOAD_PATH)
     ResponseEntity<byte[]> download(@RequestParam(required = false) String token) {
+        if (bills.failing(token)) {
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).build();
+        }
         var file = bills.download(token).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "bill_url_expired",
                 "this bill_download_url is unknown or has expired: ask alipay.data.dataservice.bill.downloadurl.query again"));
         return ResponseEntity.ok()

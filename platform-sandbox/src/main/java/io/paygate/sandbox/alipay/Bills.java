@@ -48,6 +48,7 @@ class Bills {
     private final AlipaySandboxSettings settings;
     private final Clock clock;
     private final ConcurrentHashMap<String, Ticket> tickets = new ConcurrentHashMap<>();
+    private final java.util.Set<LocalDate> failingDays = ConcurrentHashMap.newKeySet();
 
     Bills(Trades trades, AlipaySandboxSettings settings, Clock clock) {
         this.trades = trades;
@@ -97,6 +98,21 @@ class Bills {
             fields.put("bill_file_code", "EMPTY_DATA_WITH_BILL_FILE");
         }
         return fields;
+    }
+
+    /** Test control: downloads of the day's bill answer HTTP 500 (a failing file server) until switched off. */
+    void failDownloads(LocalDate day, boolean failing) {
+        if (failing) {
+            failingDays.add(day);
+        } else {
+            failingDays.remove(day);
+        }
+    }
+
+    /** Whether the download behind this token is switched to fail. */
+    boolean failing(String token) {
+        Ticket ticket = token == null ? null : tickets.get(token);
+        return ticket != null && failingDays.contains(ticket.day());
     }
 
     /** The bill behind a download token, while it is valid. */

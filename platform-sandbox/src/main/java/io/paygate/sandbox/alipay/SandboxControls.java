@@ -37,8 +37,11 @@ class SandboxControls {
     private final RequestVerifier verifier;
     private final Faults faults;
 
+    private final Bills bills;
+
     SandboxControls(TradeDesk desk, Trades trades, Notifier notifier, AlipayKeys keys, AlipaySandboxSettings settings,
-                    RequestVerifier verifier, Faults faults) {
+                    RequestVerifier verifier, Faults faults, Bills bills) {
+        this.bills = bills;
         this.desk = desk;
         this.trades = trades;
         this.notifier = notifier;
@@ -149,6 +152,30 @@ class SandboxControls {
             faults.clear(outTradeNo);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Downloads of a day's bill ({@code yyyy-MM-dd}) answer HTTP 500 until switched off with
+     * {@code DELETE}: the download URL is still handed out, as when Alipay's file server fails.
+     */
+    @PostMapping("/bills/{day}/fault")
+    ResponseEntity<Void> failBillDownloads(@PathVariable String day) {
+        bills.failDownloads(billDay(day), true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/bills/{day}/fault")
+    ResponseEntity<Void> clearBillFault(@PathVariable String day) {
+        bills.failDownloads(billDay(day), false);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static java.time.LocalDate billDay(String day) {
+        try {
+            return java.time.LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_day", "day must be yyyy-MM-dd");
+        }
     }
 
     /** The key merchants configure as "Alipay public key" for this sandbox. */
