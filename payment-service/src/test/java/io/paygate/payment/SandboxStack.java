@@ -47,8 +47,11 @@ public final class SandboxStack {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private SandboxStack() {
+        // a port known before the start, so links the sandbox hands out (bill downloads) point at it
+        int port = io.paygate.devstack.Ports.free();
         sandbox = PlatformSandboxApplication.builder().run(
-                "--server.port=0",
+                "--server.port=" + port,
+                "--paygate.sandbox.alipay.public-base-url=http://127.0.0.1:" + port,
                 "--spring.main.banner-mode=off",
                 "--spring.autoconfigure.exclude=" + NO_DATABASE,
                 "--paygate.sandbox.alipay.platform-private-key.value=" + PemKeys.toPem(ALIPAY_PLATFORM.getPrivate()),
@@ -119,6 +122,19 @@ public final class SandboxStack {
 
     public String alipayTrade(String orderNo) {
         return expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/alipay/trades/" + orderNo)).GET().build());
+    }
+
+    /** Moves an Alipay trade's times (payment, refunds) {@code days} into the past, onto an earlier day's bill. */
+    public String backdateAlipay(String orderNo, int days) {
+        return expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/alipay/trades/" + orderNo + "/backdate?days=" + days))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Makes downloads of an Alipay bill of that day fail (HTTP 500), or work again. */
+    public void failAlipayBillDownloads(java.time.LocalDate day, boolean failing) {
+        var uri = URI.create(baseUrl + "/sandbox/alipay/bills/" + day + "/fault");
+        expect(204, failing ? HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build()
+                : HttpRequest.newBuilder(uri).DELETE().build());
     }
 
     /** Sets Alipay gateway faults for one order (JSON as the sandbox's TradeFaults). */

@@ -22,6 +22,7 @@ import java.util.zip.ZipInputStream;
 public final class AlipayBill {
 
     private static final Charset GBK = Charset.forName("GBK");
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private AlipayBill() {
@@ -31,6 +32,17 @@ public final class AlipayBill {
     public record Row(Kind kind, String tradeNo, String orderNo, String subject, LocalDateTime createdAt,
                       LocalDateTime finishedAt, long orderAmountFen, long receivedFen, String refundRequestNo, long feeFen)
             implements PlatformBill.Entry {
+
+        /** A payment is its order amount; a refund what it gave back (its negative 商家实收); times are Beijing time. */
+        @Override
+        public PlatformBill.Line line() {
+            LocalDateTime when = finishedAt != null ? finishedAt : createdAt;
+            return kind == Kind.REFUND
+                    ? new PlatformBill.Line(PlatformBill.Line.Kind.REFUND, orderNo, refundRequestNo, tradeNo, -receivedFen,
+                            feeFen * 1000, when == null ? null : when.atZone(ZONE).toInstant())
+                    : new PlatformBill.Line(PlatformBill.Line.Kind.PAYMENT, orderNo, null, tradeNo, orderAmountFen,
+                            feeFen * 1000, when == null ? null : when.atZone(ZONE).toInstant());
+        }
     }
 
     public enum Kind {

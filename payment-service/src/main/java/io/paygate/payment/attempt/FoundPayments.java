@@ -38,7 +38,7 @@ public class FoundPayments {
         var event = new PaymentSucceeded(attempt.orderNo(), attempt.channel(), tradeNo, amountFen, "CNY", paidAt, appId,
                 PaymentSucceeded.Source.QUERY);
         return publisher.publish(new Envelope<>(PaymentEventIds.paid(attempt.channel(), tradeNo), SOURCE, clock.instant(), event))
-                .then(attempts.mark(attempt.id(), AttemptStatus.SUCCEEDED, tradeNo, clock.instant()))
+                .then(attempts.markPaid(attempt.id(), tradeNo, paidAt, clock.instant()))
                 .doOnSuccess(done -> log.atWarn().addKeyValue("orderNo", attempt.orderNo())
                         .log("{}: {} says trade {} of order {} was paid; published it", why, attempt.channel(), tradeNo,
                                 attempt.orderNo()));

@@ -78,6 +78,31 @@ public class PaymentAttempts {
                 .then();
     }
 
+    /** Records that the attempt was paid, and when the platform says it was (the day reconciliation counts it on). */
+    public Mono<Void> markPaid(long id, String platformTradeNo, Instant paidAt, Instant now) {
+        return db.sql("update payment_attempts set status = 'SUCCEEDED', platform_trade_no = coalesce(:tradeNo, platform_trade_no), "
+                        + "paid_at = coalesce(:paidAt, paid_at, :now), updated_at = :now where id = :id")
+                .bind("tradeNo", Parameter.fromOrEmpty(platformTradeNo, String.class))
+                .bind("paidAt", Parameter.fromOrEmpty(paidAt, Instant.class))
+                .bind("now", now)
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    /** The order's latest attempt on the channel, whatever its status. */
+    public Mono<Attempt> latest(String orderNo, Channel channel) {
+        return db.sql("select id, order_no, channel, scene, status from payment_attempts "
+                        + "where order_no = :orderNo and channel = :channel order by id desc limit 1")
+                .bind("orderNo", orderNo)
+                .bind("channel", channel.name())
+                .map(row -> new Attempt(row.get("id", Long.class), row.get("order_no", String.class),
+                        Channel.valueOf(row.get("channel", String.class)), Scene.valueOf(row.get("scene", String.class)),
+                        AttemptStatus.valueOf(row.get("status", String.class))))
+                .one();
+    }
+
     /**
      * Records a new attempt, or refreshes the open one for the same order, channel and scene;
      * returns its id. {@code codeUrl} (WeChat Native) replaces the one kept before, if given.

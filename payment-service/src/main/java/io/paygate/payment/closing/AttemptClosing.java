@@ -46,10 +46,12 @@ class AttemptClosing {
      * The order is paid: the attempt that paid it succeeded, and every other open attempt (the
      * other channel, another scene) is closed so the buyer cannot pay twice.
      */
-    Mono<Void> afterPaid(String orderNo, Channel channel, String platformTradeNo) {
+    Mono<Void> afterPaid(String orderNo, Channel channel, String platformTradeNo, java.time.Instant paidAt) {
         return attempts.open(orderNo)
                 .concatMap(attempt -> attempt.channel() == channel
-                        ? mark(attempt, AttemptStatus.SUCCEEDED, platformTradeNo)
+                        ? attempts.markPaid(attempt.id(), platformTradeNo, paidAt, clock.instant())
+                                .doOnSuccess(done -> log.atInfo().addKeyValue("orderNo", orderNo)
+                                        .log("attempt {} of order {} is {}", attempt.id(), orderNo, AttemptStatus.SUCCEEDED))
                         : settle(attempt))
                 .then();
     }

@@ -44,7 +44,7 @@ class OrderEventsListener {
             case OrderCreated created -> {
                 // payments start when the client asks, not when the order is made
             }
-            case OrderPaid paid -> closing.afterPaid(paid.orderNo(), paid.channel(), paid.platformTradeNo()).block(TIMEOUT);
+            case OrderPaid paid -> closing.afterPaid(paid.orderNo(), paid.channel(), paid.platformTradeNo(), paid.paidAt()).block(TIMEOUT);
             case OrderPaidAfterTimeout late -> {
                 // an admin decides; a refund comes as its own RefundRequested
             }

@@ -1,5 +1,6 @@
 package io.paygate.payment.platform;
 
+import java.time.Instant;
 import java.util.List;
 
 /** A platform's trade bill of one day, or why there is none. */
@@ -7,6 +8,30 @@ public sealed interface PlatformBill {
 
     /** One row of a bill; each platform has its own typed row, amounts in fen. */
     interface Entry {
+
+        /** The row as reconciliation compares it, the same for every platform. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        Line line();
+    }
+
+    /**
+     * A bill row reduced to what reconciliation matches on.
+     *
+     * @param kind        a payment, a refund, or a row that moves no money of ours (WeChat REVOKED, a refund not SUCCESS)
+     * @param orderNo     our order number ({@code out_trade_no})
+     * @param refundNo    our refund number on refund rows, else null
+     * @param tradeNo     the platform's trade number
+     * @param amountFen   what was paid, or given back (positive), in fen
+     * @param feeMilliFen the platform's fee in thousandths of a fen, negative where a refund returns it
+     * @param at          when the platform says it happened
+     */
+    record Line(Kind kind, String orderNo, String refundNo, String tradeNo, long amountFen, long feeMilliFen, Instant at) {
+
+        public enum Kind {
+            PAYMENT,
+            REFUND,
+            OTHER
+        }
     }
 
     /** A bill's own totals line, where the platform has one. */

@@ -38,7 +38,7 @@ class RefundEventsListener {
     void on(ConsumerRecord<String, byte[]> record) {
         Envelope<PaymentEvent> envelope = records.read(record, Topics.PAYMENT);
         switch (envelope.event()) {
-            case RefundSucceeded done -> refunds.settle(done.refundNo(), RefundStatus.SUCCEEDED, null, null, clock.instant())
+            case RefundSucceeded done -> refunds.settle(done.refundNo(), RefundStatus.SUCCEEDED, null, null, done.refundedAt(), clock.instant())
                     .block(TIMEOUT);
             case RefundFailed failed -> refunds.settle(failed.refundNo(), RefundStatus.FAILED, null, failed.code(), clock.instant())
                     .block(TIMEOUT);

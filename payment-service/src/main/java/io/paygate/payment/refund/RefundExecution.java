@@ -74,7 +74,7 @@ public class RefundExecution {
         return switch (outcome) {
             case PlatformRefund.Succeeded done -> publish(PaymentEventIds.refundSucceeded(refund.refundNo()), new RefundSucceeded(
                     refund.orderNo(), refund.refundNo(), refund.amountFen(), refund.channel(), refund.platformTradeNo(), done.refundedAt()))
-                    .then(refunds.settle(refund.refundNo(), RefundStatus.SUCCEEDED, done.refundId(), null, now))
+                    .then(refunds.settle(refund.refundNo(), RefundStatus.SUCCEEDED, done.refundId(), null, done.refundedAt(), now))
                     .doOnNext(moved -> log.atInfo().addKeyValue("orderNo", refund.orderNo()).log("refund {} of {} fen for order {} succeeded at {}",
                             refund.refundNo(), refund.amountFen(), refund.orderNo(), refund.channel()))
                     .thenReturn("succeeded");

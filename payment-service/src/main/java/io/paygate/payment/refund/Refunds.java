@@ -105,15 +105,23 @@ class Refunds {
      * notification can all arrive and the first one wins. Answers whether this call moved it.
      */
     Mono<Boolean> settle(String refundNo, RefundStatus status, String platformRefundId, String failureCode, Instant now) {
+        return settle(refundNo, status, platformRefundId, failureCode, null, now);
+    }
+
+    /** As above; {@code refundedAt} is when the platform says the money went back (now if not known). */
+    Mono<Boolean> settle(String refundNo, RefundStatus status, String platformRefundId, String failureCode, Instant refundedAt,
+                         Instant now) {
         if (!status.settled()) {
             throw new IllegalArgumentException(status + " does not settle a refund");
         }
         return db.sql("update refunds set status = :status, platform_refund_id = coalesce(:refundId, platform_refund_id), "
-                        + "failure_code = :code, next_check_at = null, updated_at = :now "
+                        + "failure_code = :code, next_check_at = null, updated_at = :now, "
+                        + "refunded_at = case when :status = 'SUCCEEDED' then coalesce(:refundedAt, :now) end "
                         + "where refund_no = :refundNo and status in ('PROCESSING', 'UNKNOWN')")
                 .bind("status", status.name())
                 .bind("refundId", Parameter.fromOrEmpty(platformRefundId, String.class))
                 .bind("code", Parameter.fromOrEmpty(failureCode, String.class))
+                .bind("refundedAt", Parameter.fromOrEmpty(refundedAt, Instant.class))
                 .bind("now", now)
                 .bind("refundNo", refundNo)
                 .fetch().rowsUpdated().map(changed -> changed == 1);

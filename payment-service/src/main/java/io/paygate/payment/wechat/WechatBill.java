@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class WechatBill {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
     private static final Pattern FEN = Pattern.compile("-?(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?");
     private static final Pattern MILLI_FEN = Pattern.compile("-?(0|[1-9][0-9]{0,13})(\\.[0-9]{1,5})?");
 
@@ -45,6 +46,23 @@ public final class WechatBill {
                       long settlementFen, long couponFen, String refundId, String refundNo, long refundFen,
                       long rechargeCouponRefundFen, String refundType, String refundStatus, String subject, String attach,
                       long feeMilliFen, String rate, long orderAmountFen, long requestedRefundFen) implements PlatformBill.Entry {
+
+        /**
+         * A payment is its order amount (订单金额); a refund what we asked back (申请退款金额), and only
+         * a refund the bill calls SUCCESS moves money; REVOKED rows move none. Times are Beijing time.
+         */
+        @Override
+        public PlatformBill.Line line() {
+            var at = tradeTime.atZone(BEIJING).toInstant();
+            return switch (kind) {
+                case PAYMENT -> new PlatformBill.Line(PlatformBill.Line.Kind.PAYMENT, orderNo, null, transactionId,
+                        orderAmountFen != 0 ? orderAmountFen : settlementFen, feeMilliFen, at);
+                case REFUND -> new PlatformBill.Line(refundStatus == null || "SUCCESS".equals(refundStatus)
+                        ? PlatformBill.Line.Kind.REFUND : PlatformBill.Line.Kind.OTHER, orderNo, refundNo, transactionId,
+                        requestedRefundFen != 0 ? requestedRefundFen : refundFen, feeMilliFen, at);
+                case REVOKED -> new PlatformBill.Line(PlatformBill.Line.Kind.OTHER, orderNo, null, transactionId, 0, feeMilliFen, at);
+            };
+        }
     }
 
     /** The totals line. */
