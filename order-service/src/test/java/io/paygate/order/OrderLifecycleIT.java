@@ -251,6 +251,8 @@ class OrderLifecycleIT {
         publisher.publish(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(),
                 new io.paygate.events.RefundSucceeded(orderNo, last, 7000, Channel.WECHAT, tradeNo, Instant.now()))).block();
         await().atMost(Duration.ofSeconds(15)).until(() -> "REFUNDED".equals(get(orderNo).get("status").asString()));
+        // the relay publishes after the commit: wait for the second OrderRefunded itself
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(orderNo, "io.paygate.OrderRefunded.v1").size() == 2);
         JsonNode full = JSON.readTree(events(orderNo, "io.paygate.OrderRefunded.v1").getLast().value());
         assertThat(full.get("refundedTotalFen").asLong()).isEqualTo(10_000);
         assertThat(full.get("fullyRefunded").asBoolean()).isTrue();
@@ -334,6 +336,7 @@ class OrderLifecycleIT {
         JsonNode request = JSON.readTree(events(orderNo, "io.paygate.RefundRequested.v1").getFirst().value());
         assertThat(request.get("platformTradeNo").asString()).isEqualTo(second.event().platformTradeNo());
         assertThat(request.get("amountFen").asLong()).isEqualTo(8888);
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(orderNo, "io.paygate.DuplicatePaymentReceived.v1").size() == 1);
         JsonNode duplicate = JSON.readTree(events(orderNo, "io.paygate.DuplicatePaymentReceived.v1").getFirst().value());
         assertThat(duplicate.get("refundNo").asString()).isEqualTo(request.get("refundNo").asString());
         assertThat(get(orderNo).get("status").asString()).isEqualTo("PAID");
