@@ -60,7 +60,7 @@ public class AlipayGateway implements PlatformGateway {
 
     AlipayGateway(AlipaySettings settings) throws AlipayApiException {
         this.settings = settings;
-        this.client = createClient(settings);
+        this.client = AlipayClients.create(settings);
     }
 
     /**
