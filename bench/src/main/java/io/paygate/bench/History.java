@@ -44,21 +44,21 @@ final class History {
                     select to_char(now() - interval '30 days', 'YYYYMMDDHH24MISS') || lpad((1000000000 + g)::text, 10, '0'),
                            case when g % 2 = 0 then 'ALIPAY' else 'WECHAT' end, 'APP', 100 + g % 10000, 'SUCCEEDED', 'HIST' || g,
                            now() - interval '30 days', now() - interval '30 days', now() - interval '30 days', 0, null
-                    from generate_series(1, %d) g""".formatted(orders));
+                    from generate_series(1, """ + orders + ") g");
             sql.execute("analyze");
         }
         try (Connection db = paygate.database("fulfillment-service"); Statement sql = db.createStatement()) {
             sql.execute("""
                     insert into facts (fact_key, event_id, order_no, handled_at)
                     select 'paid:hist' || g, 'hist-' || g, lpad(g::text, 24, '0'), now() - interval '30 days'
-                    from generate_series(1, %d) g""".formatted(orders));
+                    from generate_series(1, """ + orders + ") g");
             sql.execute("""
                     insert into effects (fact_key, kind, order_no, payload, status, attempts, next_attempt_at, created_at, done_at,
                                          topic, record_key, event_id, event_type, event_source, event_time, event_body)
                     select 'paid:hist' || g, 'CUSTOMER_MAIL', lpad(g::text, 24, '0'), '{}', 'DONE', 1, now() - interval '30 days',
                            now() - interval '30 days', now() - interval '30 days', 'paygate.order.v1', lpad(g::text, 24, '0'),
                            'hist-' || g, 'io.paygate.OrderPaid.v1', '/paygate/order-service', now() - interval '30 days', '{}'
-                    from generate_series(1, %d) g""".formatted(orders));
+                    from generate_series(1, """ + orders + ") g");
             sql.execute("analyze");
         }
     }

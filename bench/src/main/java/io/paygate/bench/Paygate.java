@@ -31,12 +31,18 @@ final class Paygate implements AutoCloseable {
         this.run = run;
     }
 
-    static Paygate start() {
+    /**
+     * @param overrides settings given to every service on top of the local run's (the bench's --set), to measure a
+     *                  configuration change before proposing it
+     */
+    static Paygate start(Map<String, String> overrides) {
         // the local run's own settings, except that the sandbox's retries come within seconds (none are expected)
         // and the console shows warnings only: per-notification INFO lines still go to the log file, as in the local run
+        var extra = new java.util.LinkedHashMap<String, String>();
+        extra.put("logging.threshold.console", "WARN");
+        extra.putAll(overrides);
         var settings = LocalRunSettings.forTests(Stack.temporaryDataDir(),
-                List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                Map.of("logging.threshold.console", "WARN"));
+                List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(10)), extra);
         return new Paygate(LocalRun.start(settings));
     }
 

@@ -137,6 +137,9 @@ final class Usage {
                 || name.contains("ExpirationReaper") || name.contains("quorum")) {
             return "kafka broker";
         }
+        if (name.startsWith("fulfillment-delivery")) {
+            return "mail delivery worker";
+        }
         if (name.startsWith("greenmail") || name.contains("smtp")) {
             return "smtp sink";
         }
