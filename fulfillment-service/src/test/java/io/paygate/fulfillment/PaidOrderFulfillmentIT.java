@@ -264,6 +264,30 @@ class PaidOrderFulfillmentIT {
     }
 
     @Test
+    void aReconciliationWithDiscrepanciesAlertsTheAdminsOnceWithALinkToTheDayAndACleanOneTellsNobody() throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.of(2020, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().hashCode(), 3000));
+        var clean = new io.paygate.events.ReconciliationCompleted(Channel.WECHAT, day, io.paygate.events.ReconciliationCompleted.Status.COMPLETED,
+                1, 10, 10000, 0, 0, 10, 10000, 0, 0, 0, 10, 0,
+                new io.paygate.events.ReconciliationCompleted.Discrepancies(0, 0, 0, 0, 0), null, Instant.parse("2026-11-26T02:30:00Z"));
+        var found = new io.paygate.events.ReconciliationCompleted(Channel.WECHAT, day, io.paygate.events.ReconciliationCompleted.Status.COMPLETED,
+                2, 10, 10000, 1, 100, 11, 10500, 1, 100, 63000, 10, 0,
+                new io.paygate.events.ReconciliationCompleted.Discrepancies(1, 0, 0, 0, 0), null, Instant.parse("2026-11-26T02:31:00Z"));
+        String id = "reconciliation-" + UUID.randomUUID();
+
+        // one key, one partition: by the time the second run is announced, the clean first one was handled
+        publish(clean);
+        publisher.publish(new Envelope<>(id, "/test", Instant.now(), found)).block();
+        publisher.publish(new Envelope<>(id, "/test", Instant.now(), found)).block();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ReceivedMail.about(smtp, ADMINS, day.toString()).isEmpty());
+        var alerts = ReceivedMail.about(smtp, ADMINS, day.toString());
+        assertThat(alerts).singleElement().satisfies(mail -> assertThat(ReceivedMail.part(mail, "text/plain"))
+                .contains("PAID_AT_PLATFORM_ONLY 1", "https://console.example.com/admin/reconciliations/WECHAT/" + day));
+        assertThat(adminMessages()).filteredOn(m -> ("WECHAT/" + day).equals(m.get("orderNo").asString()))
+                .singleElement().satisfies(m -> assertThat(m.get("kind").asString()).isEqualTo("NEEDS_REVIEW"));
+    }
+
+    @Test
     void aRefundThatDoesNotEndIsAnnouncedToTheAdminsOnceAndOneThatEndsIsNot() throws Exception {
         String stuck = nextOrderNo();
         String ended = nextOrderNo();

@@ -26,6 +26,6 @@ public record Envelope<E extends Event>(String id, String source, Instant time, 
     }
 
     public String subject() {
-        return event.orderNo();
+        return event.key();
     }
 }

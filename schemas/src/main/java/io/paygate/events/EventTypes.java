@@ -24,7 +24,8 @@ public final class EventTypes {
             Map.entry(PaymentAmountMismatched.class, "io.paygate.PaymentAmountMismatched.v1"),
             Map.entry(RefundSucceeded.class, "io.paygate.RefundSucceeded.v1"),
             Map.entry(RefundFailed.class, "io.paygate.RefundFailed.v1"),
-            Map.entry(NotificationReceived.class, "io.paygate.NotificationReceived.v1"));
+            Map.entry(NotificationReceived.class, "io.paygate.NotificationReceived.v1"),
+            Map.entry(ReconciliationCompleted.class, "io.paygate.ReconciliationCompleted.v1"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert(NAMES);
 

@@ -9,6 +9,8 @@ public final class Topics {
     public static final Topic<OrderEvent> ORDER = new Topic<>("paygate.order.v1", OrderEvent.class);
     public static final Topic<NotificationEvent> NOTIFY_RAW =
             new Topic<>("paygate.notify.raw.v1", NotificationEvent.class);
+    public static final Topic<ReconciliationEvent> RECONCILIATION =
+            new Topic<>("paygate.reconciliation.v1", ReconciliationEvent.class);
 
     /** Suffix of the dead-letter topic each consumer's failures go to, e.g. {@code paygate.payment.v1.order-service.dlt}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -17,7 +19,7 @@ public final class Topics {
     }
 
     public static List<Topic<?>> all() {
-        return List.of(PAYMENT, ORDER, NOTIFY_RAW);
+        return List.of(PAYMENT, ORDER, NOTIFY_RAW, RECONCILIATION);
     }
 
     public static Topic<?> forEvent(Class<? extends Event> type) {

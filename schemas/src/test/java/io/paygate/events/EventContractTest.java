@@ -60,7 +60,13 @@ class EventContractTest {
                 new RefundFailed("202611261730050000000042", "202611261730050000000042R2", 9000, Channel.ALIPAY,
                         "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限", t),
                 new NotificationReceived("202611261730050000000042", Channel.ALIPAY, NotificationReceived.Kind.PAYMENT,
-                        t, "application/x-www-form-urlencoded", "a=b&sign=c"));
+                        t, "application/x-www-form-urlencoded", "a=b&sign=c"),
+                new ReconciliationCompleted(Channel.ALIPAY, java.time.LocalDate.of(2026, 11, 25),
+                        ReconciliationCompleted.Status.COMPLETED, 1, 412, 8123400, 9, 45000, 412, 8123500, 10, 46000, 48740400, 418, 1,
+                        new ReconciliationCompleted.Discrepancies(1, 1, 0, 1, 0), null, t),
+                new ReconciliationCompleted(Channel.WECHAT, java.time.LocalDate.of(2026, 11, 25),
+                        ReconciliationCompleted.Status.FAILED, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        new ReconciliationCompleted.Discrepancies(0, 0, 0, 0, 0), "the bill could not be downloaded", t));
     }
 
     @ParameterizedTest

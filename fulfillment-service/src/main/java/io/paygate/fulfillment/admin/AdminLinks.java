@@ -15,6 +15,11 @@ public class AdminLinks {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** {@code <console-url>/reconciliations/<CHANNEL>/<day>}: the console opens that day's reconciliation. */
+    public String reconciliation(String channel, java.time.LocalDate day) {
+        return base + "/reconciliations/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + "/" + day;
+    }
+
     /** {@code <console-url>/orders/<order number>}. */
     public String order(String orderNo) {
         return base + "/orders/" + URLEncoder.encode(orderNo, StandardCharsets.UTF_8);

@@ -128,6 +128,32 @@ public class Wording {
         return alert("admin.refundStuck", "detail.refundStuck", values);
     }
 
+    /**
+     * For the admins when a reconciliation run found discrepancies or failed. The "order number"
+     * of such an alert is the run's key, {@code CHANNEL/day}.
+     */
+    public Alert reconciliation(io.paygate.events.ReconciliationCompleted run, String link) {
+        Map<String, String> values = values(run.key());
+        var d = run.discrepancies();
+        values.put("amount", "—");
+        values.put("platform", platform(run.channel()));
+        values.put("tradeNo", "—");
+        values.put("at", time(run.endedAt()));
+        values.put("link", link);
+        values.put("day", run.day().toString());
+        values.put("count", Integer.toString(d.total()));
+        values.put("types", "PAID_AT_PLATFORM_ONLY " + d.paidAtPlatformOnly() + ", PAID_HERE_ONLY " + d.paidHereOnly()
+                + ", AMOUNT_DIFFERS " + d.amountDiffers() + ", REFUND_MISSING_HERE " + d.refundMissingHere()
+                + ", REFUND_MISSING_AT_PLATFORM " + d.refundMissingAtPlatform());
+        values.put("ours", run.ourPayments() + " / " + yuan(run.ourPaymentFen()));
+        values.put("bill", run.platformPayments() + " / " + yuan(run.platformPaymentFen()));
+        values.put("matched", Integer.toString(run.matched()));
+        values.put("reason", run.reason() == null ? "—" : run.reason());
+        return run.status() == io.paygate.events.ReconciliationCompleted.Status.FAILED
+                ? alert("admin.reconciliationFailed", "detail.reconciliationFailed", values)
+                : alert("admin.reconciliation", "detail.reconciliation", values);
+    }
+
     /** For the admins when something could not be delivered after every retry. */
     public String deliveryFailedLine(String orderNo, String what, String reason) {
         Map<String, String> values = values(orderNo);

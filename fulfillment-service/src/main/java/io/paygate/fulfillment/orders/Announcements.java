@@ -73,6 +73,20 @@ class Announcements {
                 wording.refundStuck(orderNo, refundNo, amountFen, requestedAt, open, link));
     }
 
+    /**
+     * A reconciliation run that found discrepancies, or failed: "needs review" with a link to the
+     * day in the console. A clean run, or a day without a bill yet, tells nobody.
+     */
+    java.util.Optional<Reaction> reconciliation(io.paygate.events.ReconciliationCompleted run) {
+        boolean failed = run.status() == io.paygate.events.ReconciliationCompleted.Status.FAILED;
+        if (!failed && run.discrepancies().total() == 0) {
+            return java.util.Optional.empty();
+        }
+        String link = links.reconciliation(run.channel().name(), run.day());
+        return java.util.Optional.of(review("reconciliation:" + run.key() + ":" + run.runNo(), run.key(), 0, link,
+                wording.reconciliation(run, link)));
+    }
+
     private static Reaction review(String factKey, String orderNo, long amountFen, String link, Wording.Alert alert) {
         return new Reaction(factKey, orderNo, Kind.NEEDS_REVIEW, alert.line(), amountFen, link,
                 List.of(PlannedEffect.adminMail(alert.mail())));

@@ -45,10 +45,12 @@ public class Reconciliation {
     private final Runs runs;
     private final PaymentAttempts attempts;
     private final FoundPayments found;
+    private final io.paygate.common.kafka.EventPublisher publisher;
     private final Clock clock;
 
     Reconciliation(ReconcileSettings settings, Gateways gateways, OurRecords ours, Runs runs, PaymentAttempts attempts,
-                   FoundPayments found, Clock clock) {
+                   FoundPayments found, io.paygate.common.kafka.EventPublisher publisher, Clock clock) {
+        this.publisher = publisher;
         this.settings = settings;
         this.gateways = gateways;
         this.ours = ours;
@@ -111,6 +113,30 @@ public class Reconciliation {
             log.atError().addKeyValue("channel", channel).addKeyValue("day", day)
                     .log("reconciliation of {} {} failed: {}", channel, day, reason);
             runs.fail(channel, day, runNo, reason, clock.instant()).block(STEP);
+        }
+        announce(channel, day, runNo);
+    }
+
+    /**
+     * Publishes how the run ended as {@code ReconciliationCompleted}. Its id is derived from what
+     * it says, so a re-run with the same result is the same event to consumers (one alert).
+     * A failure to publish is logged; the stored result stands and a re-run publishes again.
+     */
+    private void announce(Channel channel, LocalDate day, int runNo) {
+        try {
+            RunView view = runs.find(channel, day).block(STEP);
+            if (view == null || view.runNo() != runNo) {
+                return;
+            }
+            var event = Events.completed(view, clock.instant());
+            if (event == null) {
+                return;
+            }
+            publisher.publish(new io.paygate.events.Envelope<>(Events.id(event), FoundPayments.SOURCE, clock.instant(), event))
+                    .block(STEP);
+        } catch (RuntimeException e) {
+            log.atError().addKeyValue("channel", channel).addKeyValue("day", day)
+                    .log("reconciliation of {} {}: ReconciliationCompleted not published: {}", channel, day, e.toString());
         }
     }
 

@@ -62,6 +62,7 @@ class ReconciliationIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
     private static TopicRecorder paymentTopic;
+    private static TopicRecorder reconciliationTopic;
 
     @Autowired
     AlipayGateway alipay;
@@ -78,11 +79,13 @@ class ReconciliationIT {
     @BeforeAll
     static void readPaymentTopic() {
         paymentTopic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.PAYMENT.name());
+        reconciliationTopic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.RECONCILIATION.name());
     }
 
     @AfterAll
     static void stop() {
         paymentTopic.close();
+        reconciliationTopic.close();
     }
 
     @Test
@@ -181,6 +184,17 @@ class ReconciliationIT {
         // an order we never started a payment of is reported, not published
         assertThat(first.get("result").get("counts").get("PAID_AT_PLATFORM_ONLY").asInt()).isEqualTo(1);
         assertThat(paymentTopic.of(notOurs.orderNo(), "io.paygate.PaymentSucceeded.v1")).isEmpty();
+        // both runs announced, under one event id: consumers alert once
+        await().atMost(Duration.ofSeconds(20)).until(() -> reconciliationTopic.of("ALIPAY/" + day,
+                "io.paygate.ReconciliationCompleted.v1").size() == 2);
+        var announced = reconciliationTopic.of("ALIPAY/" + day, "io.paygate.ReconciliationCompleted.v1");
+        assertThat(announced.stream().map(r -> TopicRecorder.header(r, "ce_id")).distinct()).hasSize(1);
+        JsonNode event = JSON.readTree(announced.getLast().value());
+        assertThat(event.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(event.get("runNo").asInt()).isEqualTo(second.get("runNo").asInt());
+        assertThat(event.get("discrepancies").get("paidHereOnly").asInt()).isEqualTo(1);
+        assertThat(event.get("discrepancies").get("amountDiffers").asInt()).isEqualTo(1);
+        assertThat(event.get("discrepancies").get("paidAtPlatformOnly").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -229,6 +243,9 @@ class ReconciliationIT {
             assertThat(failed.get("result").get("totals")).isEqualTo(before.get("result").get("totals"));
             assertThat(failed.get("result").get("discrepancies").asInt()).isZero();
             assertThat(csv(day).lines()).hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> reconciliationTopic.of("ALIPAY/" + day,
+                    "io.paygate.ReconciliationCompleted.v1").stream().anyMatch(r -> JSON.readTree(r.value()).get("status").asString()
+                    .equals("FAILED")));
         } finally {
             SandboxStack.get().failAlipayBillDownloads(day, false);
         }
