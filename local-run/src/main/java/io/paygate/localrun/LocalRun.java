@@ -1,5 +1,6 @@
 package io.paygate.localrun;
 
+import io.paygate.common.keys.AlipayCertificates;
 import io.paygate.devstack.KafkaEndpoint;
 import io.paygate.devstack.MailSink;
 import io.paygate.devstack.PostgresEndpoint;
@@ -111,12 +112,18 @@ public final class LocalRun implements AutoCloseable {
         String notify = settings.baseUrl(ports.notifyIngress());
         String retries = settings.notifyRetrySchedule().stream().map(d -> d.toMillis() + "ms").collect(Collectors.joining(","));
         String verification = settings.wechatVerification();
+        boolean alipayCertificates = "CERTIFICATE".equals(settings.alipayMode());
+        var certs = alipayCertificates ? AlipayCertificates.ensureLocalSet(settings.dataDir().resolve("keys")) : null;
         service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.sandbox.alipay.platform-private-key.file", keys.alipayPlatformPrivate().toString(),
                 "paygate.sandbox.alipay.app-public-key.file", keys.alipayAppPublic().toString(),
                 "paygate.sandbox.alipay.notify-retry-schedule", retries,
                 "paygate.sandbox.alipay.public-base-url", sandbox,
+                "paygate.sandbox.alipay.mode", settings.alipayMode(),
+                "paygate.sandbox.alipay.root-cert.file", certs == null ? "" : certs.rootCert().toString(),
+                "paygate.sandbox.alipay.alipay-public-cert.file", certs == null ? "" : certs.alipayPublicCert().toString(),
+                "paygate.sandbox.alipay.app-cert.file", certs == null ? "" : certs.appCert().toString(),
                 "paygate.sandbox.wechat.enabled", "true",
                 "paygate.sandbox.wechat.mchid", WechatMerchant.MCHID,
                 "paygate.sandbox.wechat.appid", WechatMerchant.APPID,
@@ -143,6 +150,10 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
                 "paygate.alipay.notify-url", notify + "/notify/alipay",
                 "paygate.alipay.return-url", notify + "/return/alipay",
+                "paygate.alipay.mode", settings.alipayMode(),
+                "paygate.alipay.app-cert.file", certs == null ? "" : certs.appCert().toString(),
+                "paygate.alipay.alipay-public-cert.file", certs == null ? "" : certs.alipayPublicCert().toString(),
+                "paygate.alipay.root-cert.file", certs == null ? "" : certs.rootCert().toString(),
                 "paygate.payment.admin.password", settings.adminPassword(),
                 "paygate.wechat.enabled", "true",
                 "paygate.wechat.mchid", WechatMerchant.MCHID,
@@ -162,6 +173,9 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.alipay.seller-id", AlipayApp.SELLER_ID,
                 "paygate.alipay.alipay-public-key.file", keys.alipayPlatformPublic().toString(),
                 "paygate.notify.return-redirect-url", settings.baseUrl(ports.web()) + "/result",
+                "paygate.alipay.mode", settings.alipayMode(),
+                "paygate.alipay.alipay-public-cert.file", certs == null ? "" : certs.alipayPublicCert().toString(),
+                "paygate.alipay.root-cert.file", certs == null ? "" : certs.rootCert().toString(),
                 "paygate.notify.payment-service-url", settings.baseUrl(ports.payment()),
                 "paygate.wechat.enabled", "true",
                 "paygate.wechat.mchid", WechatMerchant.MCHID,

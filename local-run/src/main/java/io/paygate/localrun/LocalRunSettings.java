@@ -76,10 +76,21 @@ public record LocalRunSettings(
                 adminPassword != null ? adminPassword : random(8),
                 ALIPAY_SCHEDULE,
                 wechatKey != null ? wechatKey : random(16),
-                blankToNull(env.get("PAYGATE_WECHAT_VERIFICATION")) == null ? Map.of()
-                        : Map.of(WECHAT_VERIFICATION, env.get("PAYGATE_WECHAT_VERIFICATION").strip()));
+                modes(env));
         rememberCredentials(settings);
         return settings;
+    }
+
+    /** The local run's mode switches given in the environment. */
+    private static Map<String, String> modes(Map<String, String> env) {
+        var modes = new java.util.LinkedHashMap<String, String>();
+        if (blankToNull(env.get("PAYGATE_WECHAT_VERIFICATION")) != null) {
+            modes.put(WECHAT_VERIFICATION, env.get("PAYGATE_WECHAT_VERIFICATION").strip());
+        }
+        if (blankToNull(env.get("PAYGATE_ALIPAY_MODE")) != null) {
+            modes.put(ALIPAY_MODE, env.get("PAYGATE_ALIPAY_MODE").strip());
+        }
+        return Map.copyOf(modes);
     }
 
     /** A throw-away layout for tests: temporary folder, free ports, notifications retried within seconds. */
@@ -105,6 +116,18 @@ public record LocalRunSettings(
         }
         return mode;
     }
+
+    /** Alipay's key mode the sandbox and the services run in: PUBLIC_KEY (default) or CERTIFICATE (公钥证书). */
+    public String alipayMode() {
+        String mode = extraProperties.getOrDefault(ALIPAY_MODE, "PUBLIC_KEY");
+        if (!mode.equals("PUBLIC_KEY") && !mode.equals("CERTIFICATE")) {
+            throw new IllegalArgumentException("PAYGATE_ALIPAY_MODE must be PUBLIC_KEY or CERTIFICATE, was " + mode);
+        }
+        return mode;
+    }
+
+    /** The local run's own switch of Alipay's key mode, among the extra properties. */
+    public static final String ALIPAY_MODE = "paygate.local-run.alipay-mode";
 
     /** The local run's own switch of the WeChat Pay verification mode, among the extra properties. */
     public static final String WECHAT_VERIFICATION = "paygate.local-run.wechat-verification";

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The local run with WeChat Pay in platform-certificate mode (PAYGATE_WECHAT_VERIFICATION=
- * PLATFORM_CERTIFICATE): the sandbox signs with its certificate, payment-service's SDK downloads
- * it from /v3/certificates, notify-ingress trusts it by serial. A payment and a refund go through.
+ * The local run with both platforms in their certificate modes: Alipay's public-key
+ * certificates (PAYGATE_ALIPAY_MODE=CERTIFICATE: app, Alipay and root certificates, the SN
+ * fields checked both ways) and WeChat Pay's platform certificate (PAYGATE_WECHAT_VERIFICATION=
+ * PLATFORM_CERTIFICATE: the sandbox signs with it, payment-service's SDK downloads it,
+ * notify-ingress trusts it). On each, a payment and a refund go through.
  */
-class WechatCertificateModeIT {
+class CertificateModeIT {
 
     private static LocalRun run;
     private final Browser browser = new Browser();
@@ -29,7 +31,7 @@ class WechatCertificateModeIT {
     static void startTheSystem() {
         run = LocalRun.start(LocalRunSettings.forTests(Stack.temporaryDataDir(), List.of(
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                Map.of(LocalRunSettings.WECHAT_VERIFICATION, "PLATFORM_CERTIFICATE")));
+                Map.of(LocalRunSettings.WECHAT_VERIFICATION, "PLATFORM_CERTIFICATE", LocalRunSettings.ALIPAY_MODE, "CERTIFICATE")));
     }
 
     @AfterAll
@@ -56,6 +58,29 @@ class WechatCertificateModeIT {
 
         Page refund = browser.postJson(url(run.settings().ports().order(), "/admin/v1/orders/" + orderNo + "/refunds"),
                 Map.of("amountFen", 321), "Authorization", adminAuth());
+        assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(40)).until(() -> "SUCCEEDED".equals(order(orderNo).get("refunds").get(0).get("status").asString()));
+    }
+
+    @Test
+    void anAlipayCashierPaymentAndItsRefundGoThroughInCertificateMode() {
+        Page created = browser.postJson(url(run.settings().ports().order(), "/api/v1/orders"),
+                Map.of("subject", "证书模式", "customerEmail", "alipay-cert@example.com", "amountFen", 5432), auth());
+        String orderNo = created.json().get("orderNo").asString();
+        Page payment = browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + orderNo + "/payments"),
+                Map.of("channel", "ALIPAY", "scene", "PC"), auth());
+        assertThat(payment.status()).as(payment.body()).isEqualTo(201);
+        // the request carries the app and root certificate SNs, which the sandbox checks before it opens the cashier
+        String form = payment.json().get("credential").get("formHtml").asString();
+        assertThat(form).contains("app_cert_sn").contains("alipay_root_cert_sn");
+        Page cashier = browser.submitFirstForm(sandbox("/alipay/gateway.do"), form);
+        assertThat(cashier.status()).as(cashier.body()).isEqualTo(200);
+
+        browser.postJson(sandbox("/sandbox/alipay/trades/" + orderNo + "/pay"), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(order(orderNo).get("status").asString()));
+
+        Page refund = browser.postJson(url(run.settings().ports().order(), "/admin/v1/orders/" + orderNo + "/refunds"),
+                Map.of("amountFen", 432), "Authorization", adminAuth());
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(40)).until(() -> "SUCCEEDED".equals(order(orderNo).get("refunds").get(0).get("status").asString()));
     }
