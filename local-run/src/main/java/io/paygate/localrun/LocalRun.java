@@ -193,7 +193,8 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.fulfillment.admin.username", "admin",
                 "paygate.fulfillment.admin.password", settings.adminPassword(),
                 "paygate.fulfillment.admin.console-url", settings.baseUrl(ports.fulfillment()) + "/console",
-                "paygate.fulfillment.console.order-service-url", settings.baseUrl(ports.order())));
+                "paygate.fulfillment.console.order-service-url", settings.baseUrl(ports.order()),
+                "paygate.fulfillment.console.payment-service-url", settings.baseUrl(ports.payment())));
         web = track(new DemoWeb(settings, mail, true));
         web.seed();
     }
