@@ -151,7 +151,7 @@ public final class Bench {
             quiesce("before end to end");
             endToEnd(200, "");
         }
-        if (options.wants("e2e")) {
+        if (options.wants("e2e") && options.maxRate() > 200) {
             highestSustainable();
         }
         if (options.wants("orders")) {
@@ -372,7 +372,8 @@ public final class Bench {
                 break;
             }
             report.detail("end to end at %d/s not sustained; receipts went out at %.1f/s".formatted(rate, run.mailsPerSecond()));
-            rate = (int) Math.min(rate / 2, Math.floor(run.mailsPerSecond() * 0.8));
+            // no receipt at all within the window says nothing about the mail rate: halve then
+            rate = run.mailsPerSecond() < 1 ? rate / 2 : (int) Math.min(rate / 2, Math.floor(run.mailsPerSecond() * 0.8));
         }
         report.row("3 end to end", "highest sustainable rate (≤ " + options.maxRate() + "/s)",
                 best == null ? "none ≥ 10/s" : best.rate() + "/s", options.maxRate() + "/s",
