@@ -69,9 +69,14 @@ class AlipayCertificateModeIT {
                 AlipayCertificateSettingsTest.APP_CERT, AlipayCertificateSettingsTest.ALIPAY_CERT, AlipayCertificateSettingsTest.ROOT_PEM));
     }
 
+    /**
+     * Closed when the JVM ends, not after this class: closing a web application context in this JVM
+     * disposes Reactor Netty's shared resources, and the other sandbox (SandboxStack) that later
+     * test classes use would stop answering.
+     */
     @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
+    static void stopSandboxWithTheJvm() {
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "certificate-sandbox-stop"));
     }
 
     @Test
