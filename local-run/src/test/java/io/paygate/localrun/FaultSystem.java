@@ -25,14 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system once per test JVM for the fault tests, on infrastructure they may break: the
- * broker in a child process (so it can be SIGKILLed) and a PostgreSQL they can restart. The
+ * The whole system once per fault-test class (stopped after it, services first and the broker
+ * last), on infrastructure the tests may break: the broker in a child process (so it can be
+ * SIGKILLed) and a PostgreSQL they can restart. The
  * sandbox retries notifications within seconds, and the lost-notification sweep asks every
  * {@link #SWEEP_INTERVAL}. Each test checks only its own orders, so the tests can share it.
  */
@@ -103,15 +104,15 @@ final class FaultSystem {
     }
 
     /**
-     * Stops the shared system when the whole test run ends (JUnit closes the root store then),
-     * services first and the broker last, rather than racing the broker process's exit hook.
+     * One system per test class, stopped after it: a system kept across classes stops answering
+     * when another class closes its own local run in between, because closing a web application
+     * context disposes Reactor Netty's event loops, which every server in the JVM shares.
      */
-    static final class Lifecycle implements BeforeAllCallback {
+    static final class Lifecycle implements AfterAllCallback {
 
         @Override
-        public void beforeAll(ExtensionContext context) {
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).computeIfAbsent(FaultSystem.class.getName(),
-                    key -> (AutoCloseable) FaultSystem::stopInstance, AutoCloseable.class);
+        public void afterAll(ExtensionContext context) {
+            stopInstance();
         }
     }
 
