@@ -400,6 +400,16 @@ public final class Bench {
 
         var e2eBefore = endToEnds.get("200");
         var e2eAfter = endToEnd(200, " (10× orders)");
+        double paidCost = e2eAfter.paid().getValueAtPercentile(99) / (double) e2eBefore.paid().getValueAtPercentile(99) - 1;
+        report.row("5 growth", "notification → PAID p99 added with 10× orders @200/s", percent(paidCost) + " ("
+                + fmt(e2eBefore.paid().getValueAtPercentile(99) / 1000.0) + " → " + fmt(e2eAfter.paid().getValueAtPercentile(99) / 1000.0)
+                + " ms)", "< 10%", e2eBefore.paid().getTotalCount() == 0 || e2eAfter.paid().getTotalCount() == 0 ? Verdict.INFO
+                        : Verdict.of(paidCost < 0.10));
+        if (e2eBefore.mailed().getTotalCount() == 0 || e2eAfter.mailed().getTotalCount() == 0) {
+            report.row("5 growth", "end-to-end p99 added with 10× orders @200/s", "no receipts within 30 s to compare", "< 10%",
+                    Verdict.MISSED);
+            return;
+        }
         double p99Cost = e2eAfter.mailed().getValueAtPercentile(99) / (double) e2eBefore.mailed().getValueAtPercentile(99) - 1;
         report.row("5 growth", "end-to-end p99 added with 10× orders @200/s", percent(p99Cost) + " ("
                 + fmt(e2eBefore.mailed().getValueAtPercentile(99) / 1000.0) + " → " + fmt(e2eAfter.mailed().getValueAtPercentile(99) / 1000.0)
