@@ -71,10 +71,16 @@ class StuckRefunds {
 
     /** The refund ended, however: nothing to alert about any more. */
     void ended(String refundNo) {
-        db.sql("update open_refunds set settled_at = :now where refund_no = :refundNo and settled_at is null")
-                .bind("now", clock.instant())
+        Instant now = clock.instant();
+        db.sql("insert into ended_refunds (refund_no, ended_at) values (:refundNo, :now) on conflict (refund_no) do nothing")
                 .bind("refundNo", refundNo)
-                .fetch().rowsUpdated().block(TIMEOUT);
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .then(db.sql("update open_refunds set settled_at = :now where refund_no = :refundNo and settled_at is null")
+                        .bind("now", now)
+                        .bind("refundNo", refundNo)
+                        .fetch().rowsUpdated())
+                .block(TIMEOUT);
     }
 
     @Scheduled(fixedDelayString = "${paygate.fulfillment.refunds.check-interval:1m}")
@@ -82,7 +88,9 @@ class StuckRefunds {
         Instant now = clock.instant();
         var due = tx.transactional(db.sql("select refund_no, order_no, amount_fen, requested_at, origin_topic, origin_key, "
                                 + "origin_type, origin_source, origin_time, origin_body from open_refunds where settled_at is null "
-                                + "and alerted_at is null and requested_at <= :before order by requested_at limit :limit "
+                                + "and alerted_at is null and requested_at <= :before "
+                                + "and not exists (select 1 from ended_refunds e where e.refund_no = open_refunds.refund_no) "
+                                + "order by requested_at limit :limit "
                                 + "for update skip locked")
                         .bind("before", now.minus(overdueAfter))
                         .bind("limit", BATCH)
