@@ -269,8 +269,11 @@ class FirstPaymentIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(getOrder(wapOrder).get("status").asString())
                 && "PAID".equals(getOrder(appOrder).get("status").asString()));
+        // a paid order cannot be paid again; a scene of the other platform is refused before that is asked
         assertThat(browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + appOrder + "/payments"),
-                Map.of("channel", "ALIPAY", "scene", "NATIVE"), auth()).status()).isEqualTo(409);
+                Map.of("channel", "ALIPAY", "scene", "PC"), auth()).status()).isEqualTo(409);
+        assertThat(browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + appOrder + "/payments"),
+                Map.of("channel", "ALIPAY", "scene", "NATIVE"), auth()).json().get("code").asString()).isEqualTo("scene_not_supported");
     }
 
     @Test
