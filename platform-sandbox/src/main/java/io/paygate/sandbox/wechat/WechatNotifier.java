@@ -122,7 +122,8 @@ final class WechatNotifier implements AutoCloseable {
                 .subscribe(attempt -> { }, error -> log.warn("probe of {} stopped: {}", id, error.toString()),
                         () -> scheduleDelivery(notification, notifications, 0, Duration.ZERO, fault.reorder() ? previous : null));
         for (int i = 0; i < fault.extraDeliveries(); i++) {
-            Mono.delay(settings.notifyRetrySchedule().getFirst().plus(extra), timer)
+            // a few milliseconds apart: repeated, as WeChat Pay repeats, not a burst the merchant's server may refuse
+            Mono.delay(settings.notifyRetrySchedule().getFirst().plus(extra).plusMillis(20L * (i + 1)), timer)
                     .flatMap(tick -> deliver(notification, notifications, NotifyAttempt.Trigger.SCHEDULE))
                     .subscribe(attempt -> { }, error -> log.warn("duplicate of {} stopped: {}", id, error.toString()));
         }

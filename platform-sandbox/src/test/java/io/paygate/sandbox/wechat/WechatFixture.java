@@ -171,7 +171,7 @@ abstract class WechatFixture {
     }
 
     List<NotifyEndpoint.Received> awaitNotifications(String name, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> merchant.receivedBy(name).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> merchant.receivedBy(name).size() >= count);
         assertThat(merchant.receivedBy(name)).hasSize(count);
         return merchant.receivedBy(name);
     }
