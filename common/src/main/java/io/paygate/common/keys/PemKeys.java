@@ -65,6 +65,24 @@ public final class PemKeys {
         }
     }
 
+    /**
+     * The public half of an RSA private key that carries it (PKCS#8 keys do).
+     *
+     * @param name the setting the key came from, for the message
+     * @throws IllegalStateException when the key is not a complete RSA private key
+     */
+    public static PublicKey publicOf(java.security.PrivateKey key, String name) {
+        if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey crt)) {
+            throw new IllegalStateException(name + " must be a complete RSA private key (with its public exponent)");
+        }
+        try {
+            return java.security.KeyFactory.getInstance("RSA")
+                    .generatePublic(new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(name + ": cannot derive its public key", e);
+        }
+    }
+
     public static PublicKey readPublic(String pemOrBase64) {
         try {
             return KeyFactory.getInstance("RSA")

@@ -1,12 +1,12 @@
 package io.paygate.sandbox.alipay;
 
 import io.paygate.common.keys.PemKeys;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+
+
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.RSAPublicKeySpec;
+
+
 import java.util.Arrays;
 
 /**
@@ -39,7 +39,7 @@ record AlipayKeys(PrivateKey platformPrivate, PublicKey platformPublic, PublicKe
                 throw new IllegalStateException(appName + " is not an RSA public key in X.509 form (PEM or Base64)", e);
             }
         }
-        PublicKey platformPublic = publicOf(platformPrivate, privateName);
+        PublicKey platformPublic = PemKeys.publicOf(platformPrivate, privateName);
         // alipay-sdk-java refuses every response when the "Alipay public key" it is given
         // verifies its own signatures (ref §3.2.6): the sandbox must have a key pair of its own
         if (Arrays.equals(platformPublic.getEncoded(), appPublic.getEncoded())) {
@@ -51,17 +51,6 @@ record AlipayKeys(PrivateKey platformPrivate, PublicKey platformPublic, PublicKe
 
     String platformPublicPem() {
         return PemKeys.toPem(platformPublic);
-    }
-
-    private static PublicKey publicOf(PrivateKey key, String name) {
-        if (!(key instanceof RSAPrivateCrtKey crt)) {
-            throw new IllegalStateException(name + " must be a complete RSA private key (with its public exponent)");
-        }
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(name + ": cannot derive its public key", e);
-        }
     }
 
     @Override

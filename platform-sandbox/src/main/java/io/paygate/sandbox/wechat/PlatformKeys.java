@@ -2,15 +2,15 @@ package io.paygate.sandbox.wechat;
 
 import io.paygate.common.keys.PemKeys;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+
+
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.RSAPublicKeySpec;
+
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +91,7 @@ final class PlatformKeys {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(merchantName + " is not an RSA public key in X.509 form (PEM or Base64)", e);
         }
-        PublicKey platformPublic = publicOf(platformPrivate, privateName);
+        PublicKey platformPublic = PemKeys.publicOf(platformPrivate, privateName);
         if (Arrays.equals(platformPublic.getEncoded(), merchantPublic.getEncoded())) {
             throw new IllegalStateException(privateName + " belongs to the merchant: its public key equals " + merchantName
                     + ". The sandbox plays WeChat Pay and needs a key pair of its own.");
@@ -159,17 +159,6 @@ final class PlatformKeys {
         keys.add(key);
         active = key;
         return key;
-    }
-
-    private static PublicKey publicOf(PrivateKey key, String name) {
-        if (!(key instanceof RSAPrivateCrtKey crt)) {
-            throw new IllegalStateException(name + " must be a complete RSA private key (with its public exponent)");
-        }
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(name + ": cannot derive its public key", e);
-        }
     }
 
     @Override
