@@ -1,5 +1,6 @@
 package io.paygate.common.outbox;
 
+import io.paygate.common.faults.CrashPoints;
 import io.paygate.common.kafka.EventPublisher;
 import io.paygate.common.kafka.OutgoingRecord;
 import java.nio.ByteBuffer;
@@ -26,6 +27,10 @@ import reactor.core.publisher.Sinks;
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Crash point: the row is committed and about to be sent. */
+    public static final String BEFORE_PUBLISH = "outbox.before-publish";
+    /** Crash point: the broker acknowledged the row, which is not marked published yet. */
+    public static final String AFTER_PUBLISH = "outbox.after-publish";
     /** Arbitrary constant naming the relay's advisory lock. */
     private static final long LOCK_KEY = 0x7061_7967_6174_6501L;
 
@@ -84,7 +89,9 @@ public final class OutboxRelay implements SmartLifecycle {
                 // cannot run while a select's rows are still being streamed to a slower consumer
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(pending -> publisher.send(pending.record())
+                .concatMap(pending -> Mono.fromRunnable(() -> CrashPoints.reach(BEFORE_PUBLISH, pending.record().type()))
+                        .then(publisher.send(pending.record()))
+                        .then(Mono.fromRunnable(() -> CrashPoints.reach(AFTER_PUBLISH, pending.record().type())))
                         .then(markPublished(pending.id())))
                 .count()
                 .map(Long::intValue);

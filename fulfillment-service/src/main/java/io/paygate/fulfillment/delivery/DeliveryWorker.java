@@ -1,5 +1,6 @@
 package io.paygate.fulfillment.delivery;
 
+import io.paygate.common.faults.CrashPoints;
 import io.paygate.fulfillment.admin.AdminLinks;
 import io.paygate.fulfillment.admin.AdminMessage;
 import io.paygate.fulfillment.admin.AdminMessages;
@@ -37,6 +38,8 @@ import tools.jackson.core.JacksonException;
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Crash point: an effect was accepted by the SMTP server or the robot, and is not marked done. */
+    static final String AFTER_SEND = "delivery.after-send";
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
     /*
      * Stops after the Kafka listener containers (Integer.MAX_VALUE - 100), which may still wake
@@ -113,6 +116,8 @@ class DeliveryWorker implements SmartLifecycle {
             failed(effect, failure);
             return;
         }
+        // the SMTP server (or the robot) accepted it, and it is not marked done yet
+        CrashPoints.reach(AFTER_SEND, effect.kind().name());
         try {
             store.done(effect.id(), clock.instant()).block(DB_TIMEOUT);
             log.atInfo().addKeyValue("orderNo", effect.orderNo()).addKeyValue("effect", effect.kind())

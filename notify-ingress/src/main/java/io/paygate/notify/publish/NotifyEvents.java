@@ -1,5 +1,6 @@
 package io.paygate.notify.publish;
 
+import io.paygate.common.faults.CrashPoints;
 import io.paygate.common.kafka.EventPublisher;
 import io.paygate.events.Envelope;
 import java.util.List;
@@ -18,6 +19,9 @@ public class NotifyEvents {
     /** {@code ce_source} of every event notify-ingress publishes. */
     public static final String SOURCE = "/paygate/notify-ingress";
 
+    /** Crash point: the broker acknowledged every event, and the platform has no answer yet. */
+    public static final String AFTER_PUBLISH = "notify.after-publish";
+
     private final EventPublisher publisher;
 
     public NotifyEvents(EventPublisher publisher) {
@@ -28,6 +32,6 @@ public class NotifyEvents {
     public Mono<Void> publishAll(List<Envelope<?>> events) {
         return Flux.fromIterable(events)
                 .flatMap(publisher::publish)
-                .then();
+                .then(Mono.fromRunnable(() -> CrashPoints.reach(AFTER_PUBLISH)));
     }
 }

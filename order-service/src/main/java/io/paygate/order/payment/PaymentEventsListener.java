@@ -1,5 +1,6 @@
 package io.paygate.order.payment;
 
+import io.paygate.common.faults.CrashPoints;
 import io.paygate.common.kafka.EventRecords;
 import io.paygate.events.Envelope;
 import io.paygate.events.Topics;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEventsListener {
 
+    /** Crash point: a payment event's change is committed, its offset is not. */
+    static final String AFTER_APPLY = "consumer.after-apply";
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final EventRecords records;
@@ -38,7 +41,11 @@ class PaymentEventsListener {
         Envelope<PaymentEvent> envelope = records.read(record, Topics.PAYMENT);
         PaymentEvent event = envelope.event();
         switch (event) {
-            case PaymentSucceeded succeeded -> payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
+            case PaymentSucceeded succeeded -> {
+                payments.apply(envelope.id(), succeeded).block(APPLY_TIMEOUT);
+                // committed, and the record's offset not yet: a crash here redelivers it
+                CrashPoints.reach(AFTER_APPLY, envelope.type());
+            }
             case PaymentClosed closed -> {
                 // an unpaid trade ended at the platform; the order expires or is cancelled on its own terms
             }

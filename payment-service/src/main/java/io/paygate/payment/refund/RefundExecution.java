@@ -1,5 +1,6 @@
 package io.paygate.payment.refund;
 
+import io.paygate.common.faults.CrashPoints;
 import io.paygate.common.kafka.EventPublisher;
 import io.paygate.common.kafka.PaymentEventIds;
 import io.paygate.events.Envelope;
@@ -31,6 +32,8 @@ import reactor.core.publisher.Mono;
 public class RefundExecution {
 
     private static final Logger log = LoggerFactory.getLogger(RefundExecution.class);
+    /** Crash point: the platform answered a refund, and the answer is not recorded. */
+    static final String AFTER_PLATFORM_CALL = "refund.after-platform-call";
 
     private final Gateways gateways;
     private final Refunds refunds;
@@ -59,7 +62,10 @@ public class RefundExecution {
                                 .log("refund {} was {} before; nothing to do", refund.refundNo(), refund.status());
                         return Mono.empty();
                     }
-                    return gateway.refund(refund.order()).flatMap(outcome -> apply(refund, outcome));
+                    return gateway.refund(refund.order())
+                            // the platform has answered and nothing of its answer is recorded yet
+                            .doOnNext(outcome -> CrashPoints.reach(AFTER_PLATFORM_CALL))
+                            .flatMap(outcome -> apply(refund, outcome));
                 })
                 .then();
     }
