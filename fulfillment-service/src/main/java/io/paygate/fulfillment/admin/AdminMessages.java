@@ -13,7 +13,9 @@ import reactor.util.concurrent.Queues;
 /**
  * The recent admin messages and the live feed of new ones. Kept in memory only: they are a
  * notification, not a record (the orders and deliveries are in the databases), so a restart
- * starts an empty history.
+ * starts an empty history. Ids still grow across restarts — a run's first id is its start time
+ * in milliseconds × 1000 — so an admin's EventSource that reconnects to a restarted service with
+ * the Last-Event-ID it saw before never mistakes a new message for one it already has.
  */
 @Component
 public class AdminMessages {
@@ -32,6 +34,7 @@ public class AdminMessages {
 
     AdminMessages(Clock clock) {
         this.clock = clock;
+        this.lastId = clock.millis() * 1000;
     }
 
     /** Records a message and pushes it to every connected admin. */

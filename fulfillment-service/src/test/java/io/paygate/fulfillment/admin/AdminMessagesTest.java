@@ -13,7 +13,9 @@ import reactor.test.StepVerifier;
 
 class AdminMessagesTest {
 
-    private final AdminMessages messages = new AdminMessages(Clock.fixed(Instant.parse("2026-11-26T09:30:05Z"), ZoneOffset.UTC));
+    private static final Instant STARTED = Instant.parse("2026-11-26T09:30:05Z");
+    private final AdminMessages messages = new AdminMessages(Clock.fixed(STARTED, ZoneOffset.UTC));
+    private final long base = STARTED.toEpochMilli() * 1000;
 
     @Test
     void aFreshSubscriberGetsTheRecentHistoryThenLiveMessagesWithIncreasingIds() {
@@ -25,14 +27,14 @@ class AdminMessagesTest {
                 .expectNext("3")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
-        assertThat(messages.recent()).extracting(AdminMessage::id).containsExactly(1L, 2L, 3L);
+        assertThat(messages.recent()).extracting(AdminMessage::id).containsExactly(base + 1, base + 2, base + 3);
     }
 
     @Test
     void aReconnectingSubscriberGetsOnlyWhatCameAfterItsLastEventId() {
         publish("1", "2", "3");
 
-        StepVerifier.create(messages.after(2).map(AdminMessage::orderNo))
+        StepVerifier.create(messages.after(base + 2).map(AdminMessage::orderNo))
                 .expectNext("3")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
@@ -49,6 +51,20 @@ class AdminMessagesTest {
     }
 
     @Test
+    void aRestartedServiceIssuesIdsAboveEveryIdOfTheRunBefore() {
+        publish("1", "2", "3");
+        long lastBeforeRestart = messages.recent().getLast().id();
+        var restarted = new AdminMessages(Clock.fixed(STARTED.plusSeconds(2), ZoneOffset.UTC));
+        restarted.publish(AdminMessage.Kind.ORDER_PAID, "4", "订单 4 已支付 ¥1.00", 100, "http://localhost:8080/admin/orders/4");
+
+        assertThat(restarted.recent().getFirst().id()).isGreaterThan(lastBeforeRestart);
+        StepVerifier.create(restarted.after(lastBeforeRestart).map(AdminMessage::orderNo))
+                .expectNext("4")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void onlyTheLastTwoHundredMessagesAreKept() {
         IntStream.rangeClosed(1, 250).forEach(i -> publish(Integer.toString(i)));
 
@@ -56,7 +72,7 @@ class AdminMessagesTest {
 
         assertThat(recent).hasSize(AdminMessages.KEEP);
         assertThat(recent.getFirst().orderNo()).isEqualTo("51");
-        assertThat(recent.getLast().id()).isEqualTo(250);
+        assertThat(recent.getLast().id()).isEqualTo(base + 250);
     }
 
     @Test
