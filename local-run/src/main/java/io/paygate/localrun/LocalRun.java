@@ -33,6 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+    /** A service in a JVM of its own gets a quarter of a gigabyte of heap: the budget issue #9 sets each service. */
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
     private static final String NO_DATABASE = String.join(",",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
@@ -49,6 +52,7 @@ public final class LocalRun implements AutoCloseable {
     private final LocalRunSettings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private KafkaEndpoint kafka;
     private PostgresEndpoint postgres;
     private MailSink mail;
@@ -114,7 +118,7 @@ public final class LocalRun implements AutoCloseable {
         String verification = settings.wechatVerification();
         boolean alipayCertificates = "CERTIFICATE".equals(settings.alipayMode());
         var certs = alipayCertificates ? AlipayCertificates.ensureLocalSet(settings.dataDir().resolve("keys")) : null;
-        service("platform-sandbox", PlatformSandboxApplication::builder, ports.sandbox(), null, properties(
+        service("platform-sandbox", PlatformSandboxApplication.class, PlatformSandboxApplication::builder, ports.sandbox(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.sandbox.alipay.platform-private-key.file", keys.alipayPlatformPrivate().toString(),
                 "paygate.sandbox.alipay.app-public-key.file", keys.alipayAppPublic().toString(),
@@ -138,11 +142,11 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.sandbox.wechat.public-base-url", sandbox));
         // in certificate mode notify-ingress trusts the sandbox's platform certificate, as a merchant configures WeChat Pay's
         Path platformCertificate = "PLATFORM_CERTIFICATE".equals(verification) ? wechatPlatformCertificate(sandbox) : null;
-        service("order-service", OrderServiceApplication::builder, ports.order(), "paygate_order", properties(
+        service("order-service", OrderServiceApplication.class, OrderServiceApplication::builder, ports.order(), "paygate_order", properties(
                 "paygate.order.bootstrap-client.api-key", settings.demoApiKey(),
                 "paygate.order.admin.username", "admin",
                 "paygate.order.admin.password", settings.adminPassword()));
-        service("payment-service", PaymentServiceApplication::builder, ports.payment(), "paygate_payment", properties(
+        service("payment-service", PaymentServiceApplication.class, PaymentServiceApplication::builder, ports.payment(), "paygate_payment", properties(
                 "paygate.payment.order-service-url", settings.baseUrl(ports.order()),
                 "paygate.alipay.app-id", AlipayApp.APP_ID,
                 "paygate.alipay.gateway-url", sandbox + "/alipay/gateway.do",
@@ -167,7 +171,7 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.wechat.base-url", sandbox,
                 "paygate.wechat.notify-url", notify + "/notify/wechat/payment",
                 "paygate.wechat.refund-notify-url", notify + "/notify/wechat/refund"));
-        service("notify-ingress", NotifyIngressApplication::builder, ports.notifyIngress(), null, properties(
+        service("notify-ingress", NotifyIngressApplication.class, NotifyIngressApplication::builder, ports.notifyIngress(), null, properties(
                 "spring.autoconfigure.exclude", NO_DATABASE,
                 "paygate.alipay.app-id", AlipayApp.APP_ID,
                 "paygate.alipay.seller-id", AlipayApp.SELLER_ID,
@@ -187,7 +191,7 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.wechat.public-keys[0].key.value", "",
                 "paygate.wechat.platform-certificates[0].file", platformCertificate == null ? "" : platformCertificate.toString(),
                 "paygate.wechat.platform-certificates[0].value", ""));
-        service("fulfillment-service", FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", properties(
+        service("fulfillment-service", FulfillmentServiceApplication.class, FulfillmentServiceApplication::builder, ports.fulfillment(), "paygate_fulfillment", properties(
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(ports.smtp()),
                 "paygate.fulfillment.admin.username", "admin",
@@ -254,8 +258,8 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    private void service(String name, Supplier<SpringApplicationBuilder> builder, int port, String database,
-                         Map<String, String> own) {
+    private void service(String name, Class<?> application, Supplier<SpringApplicationBuilder> builder, int port,
+                         String database, Map<String, String> own) {
         long started = System.nanoTime();
         var props = new LinkedHashMap<String, Object>();
         props.put("server.port", port);
@@ -279,6 +283,19 @@ public final class LocalRun implements AutoCloseable {
         }
         props.putAll(own);
         props.putAll(settings.extraProperties());
+        if (settings.separateProcess(name)) {
+            // a JVM of its own: its own log file, and a graceful stop of its own on SIGTERM
+            props.put("spring.main.register-shutdown-hook", true);
+            props.put("logging.register-shutdown-hook", true);
+            props.put("logging.include-application-name", true);
+            props.put("logging.file.name", settings.dataDir().resolve("logs").resolve(name + ".log").toString());
+            var args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+            var process = new ServiceProcess(name, application, port, args, settings.dataDir().resolve("processes"),
+                    SERVICE_JVM_OPTIONS, settings.crashPoints());
+            processes.put(name, process);
+            process.start();
+            return;
+        }
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = builder.get().run(args);
         services.put(name, context);
@@ -306,8 +323,14 @@ public final class LocalRun implements AutoCloseable {
         return keys;
     }
 
+    /** A service running inside this JVM, or null when it runs in a process of its own. */
     public ConfigurableApplicationContext service(String name) {
         return services.get(name);
+    }
+
+    /** A service running in a JVM of its own ({@link LocalRunSettings#SEPARATE_PROCESSES}), or null. */
+    public ServiceProcess process(String name) {
+        return processes.get(name);
     }
 
     String banner(Duration startup) {
@@ -344,18 +367,21 @@ public final class LocalRun implements AutoCloseable {
     /** Stops the services first (newest first), then the sandbox, the mail sink, PostgreSQL and Kafka. */
     @Override
     public synchronized void close() {
-        var names = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(names);
         if (web != null) {
             web.close();
             resources.remove(web);
             web = null;
         }
-        for (String name : names) {
+        var running = new ArrayList<AutoCloseable>(services.values());
+        running.addAll(processes.values());
+        java.util.Collections.reverse(running);
+        services.clear();
+        processes.clear();
+        for (AutoCloseable service : running) {
             try {
-                services.remove(name).close();
-            } catch (RuntimeException e) {
-                log.warn("{} did not stop cleanly: {}", name, e.toString());
+                service.close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly: {}", service, e.toString());
             }
         }
         var rest = new ArrayList<>(resources);

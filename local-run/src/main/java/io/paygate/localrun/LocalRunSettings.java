@@ -87,6 +87,9 @@ public record LocalRunSettings(
         if (blankToNull(env.get("PAYGATE_WECHAT_VERIFICATION")) != null) {
             modes.put(WECHAT_VERIFICATION, env.get("PAYGATE_WECHAT_VERIFICATION").strip());
         }
+        if (blankToNull(env.get("PAYGATE_SEPARATE_PROCESSES")) != null) {
+            modes.put(SEPARATE_PROCESSES, env.get("PAYGATE_SEPARATE_PROCESSES").strip());
+        }
         if (blankToNull(env.get("PAYGATE_ALIPAY_MODE")) != null) {
             modes.put(ALIPAY_MODE, env.get("PAYGATE_ALIPAY_MODE").strip());
         }
@@ -124,6 +127,28 @@ public record LocalRunSettings(
             throw new IllegalArgumentException("PAYGATE_ALIPAY_MODE must be PUBLIC_KEY or CERTIFICATE, was " + mode);
         }
         return mode;
+    }
+
+    /**
+     * Services (comma-separated names, or {@code all}) that run in a JVM of their own instead of
+     * inside the local run's, among the extra properties. Environment: {@code PAYGATE_SEPARATE_PROCESSES}.
+     */
+    public static final String SEPARATE_PROCESSES = "paygate.local-run.separate-processes";
+
+    /** Whether the services in JVMs of their own can be halted at crash points (tests only), among the extra properties. */
+    public static final String CRASH_POINTS = "paygate.local-run.crash-points";
+
+    /** Whether this service runs in a JVM of its own. The platform sandbox never does. */
+    public boolean separateProcess(String service) {
+        String names = extraProperties.getOrDefault(SEPARATE_PROCESSES, "").strip();
+        if (names.isEmpty() || service.equals("platform-sandbox")) {
+            return false;
+        }
+        return names.equals("all") || java.util.Arrays.stream(names.split(",")).map(String::strip).anyMatch(service::equals);
+    }
+
+    public boolean crashPoints() {
+        return Boolean.parseBoolean(extraProperties.getOrDefault(CRASH_POINTS, "false"));
     }
 
     /** The local run's own switch of Alipay's key mode, among the extra properties. */

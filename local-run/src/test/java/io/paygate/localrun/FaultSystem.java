@@ -64,7 +64,7 @@ final class FaultSystem {
     private final SandboxTruth truth;
     private final SystemStateReader state;
 
-    private FaultSystem(Path dataDir) {
+    private FaultSystem(Path dataDir, boolean serviceProcesses) {
         kafka = new ProcessKafka(dataDir.resolve("kafka"), Ports.free());
         postgres = new LocalPostgres(dataDir.resolve("postgres"), Ports.free());
         long sweep = SWEEP_INTERVAL.toMillis();
@@ -75,6 +75,14 @@ final class FaultSystem {
         // the shipped defaults are what the tests prove; these overrides exist to try a fix
         override(properties, "paygate.faults.ackTimeout", "paygate.kafka.ack-timeout");
         override(properties, "paygate.faults.sweepBatch", "paygate.payment.sweep.batch");
+        if (serviceProcesses) {
+            properties.put(LocalRunSettings.SEPARATE_PROCESSES, "all");
+            properties.put(LocalRunSettings.CRASH_POINTS, "true");
+            // a consumer that died holds its partitions until its session times out (Kafka's default:
+            // 45 s); the broker's lowest allowed, so a restarted service resumes within seconds
+            properties.put("spring.kafka.consumer.properties[session.timeout.ms]", "6000");
+            properties.put("spring.kafka.consumer.properties[heartbeat.interval.ms]", "1500");
+        }
         var settings = LocalRunSettings.forTests(dataDir, RETRIES, properties)
                 .withInfrastructure(kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
         run = LocalRun.start(settings);
@@ -82,9 +90,9 @@ final class FaultSystem {
         admin = new AdminMessageRecorder(settings.baseUrl(settings.ports().fulfillment()), adminAuthorization(settings));
         shop = new Shop(run);
         truth = new SandboxTruth(settings.baseUrl(settings.ports().sandbox()), List.of(SandboxTruth.ALIPAY, SandboxTruth.WECHAT));
-        var orderDb = run.service("order-service").getEnvironment();
-        state = new SystemStateReader(orderDb.getProperty("spring.flyway.url"), orderDb.getProperty("spring.flyway.user"),
-                orderDb.getProperty("spring.flyway.password"), topics, run.mail(), admin);
+        var orderDb = postgres.springProperties("paygate_order");
+        state = new SystemStateReader(orderDb.get("spring.flyway.url"), orderDb.get("spring.flyway.user"),
+                orderDb.get("spring.flyway.password"), topics, run.mail(), admin);
     }
 
     private static void override(Map<String, String> properties, String systemProperty, String setting) {
@@ -98,9 +106,29 @@ final class FaultSystem {
     /** The system, started on first use; stopped after the last test of the run by {@link Lifecycle}. */
     static synchronized FaultSystem get() {
         if (instance == null) {
-            instance = new FaultSystem(Stack.temporaryDataDir());
+            instance = new FaultSystem(Stack.temporaryDataDir(), false);
         }
         return instance;
+    }
+
+    /**
+     * The system with each of the four services in a JVM of its own, which a test can kill or
+     * halt at a crash point while the rest runs on; started on first use, stopped like {@link #get()}'s.
+     */
+    static synchronized FaultSystem withServiceProcesses() {
+        if (instance == null) {
+            instance = new FaultSystem(Stack.temporaryDataDir(), true);
+        }
+        return instance;
+    }
+
+    /** A service of {@link #withServiceProcesses()}. */
+    ServiceProcess process(String service) {
+        ServiceProcess process = run.process(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " runs inside the test's JVM, not in a process of its own");
+        }
+        return process;
     }
 
     /**

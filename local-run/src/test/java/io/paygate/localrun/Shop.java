@@ -51,17 +51,77 @@ final class Shop {
 
     /** The same, safe to repeat: a client app that retries sends the same {@code Idempotency-Key}. */
     String orderAwaitingAlipay(long amountFen, String email, String idempotencyKey) {
+        String orderNo = createOrder(amountFen, email, idempotencyKey);
+        Page payment = startPayment(orderNo, "ALIPAY", "PC");
+        Page cashier = browser.submitFirstForm(sandbox("/alipay/gateway.do"), payment.json().get("credential").get("formHtml").asString());
+        assertThat(cashier.status()).as(cashier.body()).isEqualTo(200);
+        return orderNo;
+    }
+
+    /** An order with a WeChat Pay Native payment started: the sandbox holds a trade waiting for the buyer to scan and pay. */
+    String orderAwaitingWechat(long amountFen, String email, String idempotencyKey) {
+        String orderNo = createOrder(amountFen, email, idempotencyKey);
+        startPayment(orderNo, "WECHAT", "NATIVE");
+        return orderNo;
+    }
+
+    /** An order awaiting payment on {@code channel} (ALIPAY or WECHAT). */
+    String orderAwaiting(String channel, long amountFen, String email) {
+        return orderAwaiting(channel, amountFen, email, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The same, safe to repeat with the same {@code idempotencyKey}. */
+    String orderAwaiting(String channel, long amountFen, String email, String idempotencyKey) {
+        return switch (channel) {
+            case "ALIPAY" -> orderAwaitingAlipay(amountFen, email, idempotencyKey);
+            case "WECHAT" -> orderAwaitingWechat(amountFen, email, idempotencyKey);
+            default -> throw new IllegalArgumentException(channel);
+        };
+    }
+
+    /** The buyer pays on {@code channel}; the sandbox then notifies on its schedule. */
+    void pay(String channel, String orderNo) {
+        Page paid = browser.postJson(sandbox("/sandbox/" + platform(channel) + "/trades/" + orderNo + "/pay"), Map.of());
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+    }
+
+    /** The sandbox delivers the trade's latest notification on {@code channel} once more, now; answers after the delivery. */
+    Page notifyAgain(String channel, String orderNo) {
+        return browser.postJson(sandbox("/sandbox/" + platform(channel) + "/trades/" + orderNo + "/notify"), Map.of());
+    }
+
+    /** The sandbox's record of the order's trade on {@code channel}. */
+    JsonNode trade(String channel, String orderNo) {
+        return browser.get(sandbox("/sandbox/" + platform(channel) + "/trades/" + orderNo)).json();
+    }
+
+    /** An admin refunds part or all of a paid order; answers order-service's answer. */
+    Page refund(String orderNo, long amountFen) {
+        return browser.postJson(url(run.settings().ports().order(), "/admin/v1/orders/" + orderNo + "/refunds"),
+                Map.of("amountFen", amountFen, "reason", "故障演练退款"), "Authorization", adminAuthorization());
+    }
+
+    private String createOrder(long amountFen, String email, String idempotencyKey) {
         String[] headers = {auth()[0], auth()[1], "Idempotency-Key", idempotencyKey};
         Page created = browser.postJson(url(run.settings().ports().order(), "/api/v1/orders"),
                 Map.of("subject", "故障演练", "customerEmail", email, "amountFen", amountFen), headers);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String orderNo = created.json().get("orderNo").asString();
+        return created.json().get("orderNo").asString();
+    }
+
+    private Page startPayment(String orderNo, String channel, String scene) {
         Page payment = browser.postJson(url(run.settings().ports().payment(), "/api/v1/orders/" + orderNo + "/payments"),
-                Map.of("channel", "ALIPAY", "scene", "PC"), auth());
+                Map.of("channel", channel, "scene", scene), auth());
         assertThat(payment.status()).as(payment.body()).isEqualTo(201);
-        Page cashier = browser.submitFirstForm(sandbox("/alipay/gateway.do"), payment.json().get("credential").get("formHtml").asString());
-        assertThat(cashier.status()).as(cashier.body()).isEqualTo(200);
-        return orderNo;
+        return payment;
+    }
+
+    private static String platform(String channel) {
+        return switch (channel) {
+            case "ALIPAY" -> "alipay";
+            case "WECHAT" -> "wechat";
+            default -> throw new IllegalArgumentException(channel);
+        };
     }
 
     /** {@code count} orders awaiting Alipay, prepared a few at a time; order i is mailed to {@code email.apply(i)}. */
@@ -77,9 +137,14 @@ final class Shop {
 
     /** Switches sandbox faults on for one order (see the sandbox's TradeFaults). */
     void fault(String orderNo, Map<String, Object> faults) {
+        fault("ALIPAY", orderNo, faults);
+    }
+
+    /** Switches sandbox faults on for one order on {@code channel} (the sandbox's TradeFaults / OrderFaults). */
+    void fault(String channel, String orderNo, Map<String, Object> faults) {
         var body = new LinkedHashMap<String, Object>(faults);
         body.put("outTradeNo", orderNo);
-        Page set = browser.postJson(sandbox("/sandbox/alipay/faults"), body);
+        Page set = browser.postJson(sandbox("/sandbox/" + platform(channel) + "/faults"), body);
         assertThat(set.status()).as(set.body()).isEqualTo(200);
     }
 
@@ -142,6 +207,26 @@ final class Shop {
         return new Answer(notification, answer.status(), answer.body(), (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * The WeChat Pay sandbox delivers the order's latest notification once more, now; answers what
+     * notify-ingress answered it, timed from here (so an upper bound of notify-ingress's own time).
+     * Its {@code notification} is null: WeChat Pay's are built and encrypted by the sandbox.
+     */
+    Answer deliverWechatAgain(String orderNo) {
+        long started = System.nanoTime();
+        Page delivered = notifyAgain("WECHAT", orderNo);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        JsonNode manual = null;
+        for (JsonNode attempt : delivered.json().get("notifications")) {
+            if ("MANUAL".equals(attempt.path("trigger").asString())) {
+                manual = attempt;
+            }
+        }
+        assertThat(manual).as("the delivery just asked for, among " + delivered.body()).isNotNull();
+        return new Answer(null, manual.path("httpStatus").asInt(0), manual.path("responseBody").asString(""), millis);
+    }
+
     static <T> List<T> inParallel(int count, int threads, IntFunction<T> task) {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             var futures = new ArrayList<Future<T>>();
@@ -160,6 +245,11 @@ final class Shop {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    String adminAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + run.settings().adminPassword())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     String[] auth() {
