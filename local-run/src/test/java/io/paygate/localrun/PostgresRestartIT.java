@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FaultSystem.Lifecycle.class)
 class PostgresRestartIT {
 
-    private static final int PAYMENTS = FaultSizes.of("postgresRestart.payments", 40, 500);
+    private static final int PAYMENTS = FaultSizes.of("postgresRestart.payments", 500, 500);
     private static final Duration DOWN = Duration.ofSeconds(3);
     private static FaultSystem system;
 
@@ -40,9 +40,11 @@ class PostgresRestartIT {
         List<Future<String>> payments;
         try (ExecutorService buyers = Executors.newFixedThreadPool(6)) {
             payments = IntStream.range(0, PAYMENTS).mapToObj(i -> buyers.submit(() -> {
-                String orderNo = retrying(() -> shop.orderAwaitingAlipay(1500, "pgrestart" + i + "@example.com", "pg-restart-" + i));
+                // Alipay and WeChat Pay in turn
+                String channel = i % 2 == 0 ? "ALIPAY" : "WECHAT";
+                String orderNo = retrying(() -> shop.orderAwaiting(channel, 1500, "pgrestart" + i + "@example.com", "pg-restart-" + i));
                 retrying(() -> {
-                    shop.pay(orderNo);
+                    shop.pay(channel, orderNo);
                     return orderNo;
                 });
                 done.incrementAndGet();
