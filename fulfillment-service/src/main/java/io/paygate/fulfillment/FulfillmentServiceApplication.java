@@ -2,6 +2,7 @@ package io.paygate.fulfillment;
 
 import io.paygate.common.kafka.EventingConfiguration;
 import io.paygate.common.web.ApiErrors;
+import io.paygate.fulfillment.email.Mailer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @Import({EventingConfiguration.class, ApiErrors.class, PersistenceConfiguration.class})
 public class FulfillmentServiceApplication {
+
+    static {
+        // before anything touches Jakarta Mail: every receipt would scan the class path otherwise
+        Mailer.nameStreamProvider();
+    }
 
     /** The application with its own configuration name, so it can share a JVM with the other services. */
     public static SpringApplicationBuilder builder() {

@@ -3,8 +3,14 @@ package io.paygate.fulfillment.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.paygate.devstack.Ports;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import java.time.ZoneId;
 import java.util.List;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
@@ -17,10 +23,49 @@ class MailerTest {
             MailLanguage.ZH, ZoneId.of("Asia/Shanghai")));
 
     @Test
+    void jakartaMailFindsAngusStreamsByNameInsteadOfScanningTheClassPathForEveryMail() {
+        assertThat(System.getProperty(Mailer.STREAM_PROVIDER)).isEqualTo(Mailer.ANGUS_STREAM_PROVIDER);
+        assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
+    }
+
+    @Test
     void aRecipientThatIsNoAddressFailsForGoodBeforeAnyServerIsAsked() {
         assertThatThrownBy(() -> mailer.send(new Mail(List.of("not an address"), "s", "t", "<p>h</p>")))
                 .isInstanceOf(MailParseException.class)
                 .satisfies(failure -> assertThat(Mailer.permanent((MailParseException) failure)).isTrue());
+    }
+
+    @Test
+    void severalMailsGoOutOverOneConnectionAndABadOneDoesNotStopTheNext() throws Exception {
+        var smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            nowhere.setHost("127.0.0.1");
+            nowhere.setPort(smtp.getSmtp().getPort());
+
+            try (Mailer.Connection connection = mailer.connect()) {
+                connection.send(new Mail(List.of("first@example.com"), "一", "t", "<p>h</p>"));
+                assertThatThrownBy(() -> connection.send(new Mail(List.of("not an address"), "s", "t", "<p>h</p>")))
+                        .isInstanceOf(MailParseException.class);
+                connection.send(new Mail(List.of("second@example.com"), "二", "t", "<p>h</p>"));
+            }
+
+            assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("一", "二");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsWorthRetryingOverAConnectionToo() {
+        nowhere.setHost("127.0.0.1");
+        nowhere.setPort(1);
+
+        try (Mailer.Connection connection = mailer.connect()) {
+            assertThatThrownBy(() -> connection.send(new Mail(List.of("buyer@example.com"), "s", "t", "<p>h</p>")))
+                    .isInstanceOf(MailSendException.class)
+                    .satisfies(failure -> assertThat(Mailer.permanent((MailSendException) failure)).isFalse());
+        }
     }
 
     @Test
