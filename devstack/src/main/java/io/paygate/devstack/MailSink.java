@@ -22,8 +22,11 @@ public final class MailSink implements AutoCloseable {
         return greenMail.getSmtp().getPort();
     }
 
-    /** A received mail, reduced to what a person checks. */
-    public record Mail(Instant receivedAt, String from, String to, String subject, String text) {
+    /**
+     * A received mail, reduced to what a person checks, and its {@code Message-ID}, which names one
+     * mail across copies of it (a mail sent twice is received twice under one id).
+     */
+    public record Mail(Instant receivedAt, String from, String to, String subject, String text, String messageId) {
     }
 
     public List<Mail> received() {
@@ -54,7 +57,8 @@ public final class MailSink implements AutoCloseable {
                     String.valueOf(Arrays.toString(message.getFrom())),
                     String.valueOf(Arrays.toString(message.getAllRecipients())),
                     message.getSubject(),
-                    com.icegreen.greenmail.util.GreenMailUtil.getBody(message));
+                    com.icegreen.greenmail.util.GreenMailUtil.getBody(message),
+                    message.getMessageID());
         } catch (MessagingException e) {
             throw new IllegalStateException("unreadable mail", e);
         }

@@ -15,18 +15,21 @@ import java.util.List;
  * @param mails         receipts received by the SMTP server
  * @param adminMessages "order paid" messages the admins got
  * @param redelivered   OrderPaid records that repeat an event already on the topic (at-least-once; not a defect)
+ * @param resentMails   receipts received again with the {@code Message-ID} of one already received (a mail
+ *                      sent again after a crash right after the SMTP server accepted it; reported, not a defect)
  * @param findings      one line per defect, naming the order
  */
 public record CheckReport(int orders, int paid, int lost, int phantom, int doubled, int overRefund, int mails,
-                          int adminMessages, int redelivered, List<String> findings) {
+                          int adminMessages, int redelivered, int resentMails, List<String> findings) {
 
     public CheckReport {
         findings = List.copyOf(findings);
     }
 
     public String line() {
-        return "checker: orders=%d lost=%d phantom=%d double=%d overRefund=%d (paid=%d, mails=%d, adminMessages=%d, redeliveredOrderPaid=%d)"
-                .formatted(orders, lost, phantom, doubled, overRefund, paid, mails, adminMessages, redelivered);
+        return ("checker: orders=%d lost=%d phantom=%d double=%d overRefund=%d (paid=%d, mails=%d, adminMessages=%d,"
+                + " redeliveredOrderPaid=%d, resentMails=%d)")
+                .formatted(orders, lost, phantom, doubled, overRefund, paid, mails, adminMessages, redelivered, resentMails);
     }
 
     public boolean clean() {

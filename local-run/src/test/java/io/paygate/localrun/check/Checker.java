@@ -31,7 +31,7 @@ public final class Checker {
         orderNos.addAll(orders.keySet());
 
         var findings = new ArrayList<String>();
-        int paid = 0, lost = 0, phantom = 0, doubled = 0, overRefund = 0, mails = 0, adminMessages = 0, redelivered = 0;
+        int paid = 0, lost = 0, phantom = 0, doubled = 0, overRefund = 0, mails = 0, adminMessages = 0, redelivered = 0, resent = 0;
         for (String orderNo : orderNos) {
             List<PlatformTrade> there = trades.getOrDefault(orderNo, List.of());
             OrderState here = orders.get(orderNo);
@@ -57,8 +57,9 @@ public final class Checker {
             mails += here.effects().receiptMails();
             adminMessages += here.effects().paidAdminMessages();
             redelivered += here.effects().orderPaidRecords() - here.effects().orderPaidEvents();
+            resent += here.effects().receiptCopies() - here.effects().receiptMails();
         }
-        return new CheckReport(orderNos.size(), paid, lost, phantom, doubled, overRefund, mails, adminMessages, redelivered, findings);
+        return new CheckReport(orderNos.size(), paid, lost, phantom, doubled, overRefund, mails, adminMessages, redelivered, resent, findings);
     }
 
     /** Each trade paid at a platform must be recorded here, and its order must be paid here. */

@@ -92,6 +92,19 @@ class CheckerTest {
     }
 
     @Test
+    void aReceiptReceivedAgainUnderItsOwnMessageIdIsAResentMailNotADoubleEffect() {
+        healthyPaidOrders(2);
+        truth.add(paidTrade("20260101000000000460", 900));
+        state.add(order("20260101000000000460", "PAID", 900, List.of(payment("2026000460", 900)), new OrderState.Effects(1, 0, 1, 1, 1, 1, 2)));
+
+        CheckReport report = Checker.check(truth, state);
+
+        assertCounted(report, 0, 0, 0, 0);
+        assertThat(report.resentMails()).isEqualTo(1);
+        assertThat(report.line()).contains("resentMails=1");
+    }
+
+    @Test
     void moreGivenBackAtThePlatformThanWeDecidedIsAnOverRefund() {
         healthyPaidOrders(3);
         truth.add(new PlatformTrade("ALIPAY", "20260101000000000500", "2026000500", 1000, true, 1000, true));

@@ -34,12 +34,21 @@ public record OrderState(String orderNo, String status, long payableFen, long re
      * @param lateTransitions       transitions to PAID_AFTER_TIMEOUT (outbox rows of OrderPaidAfterTimeout)
      * @param orderPaidEvents       distinct OrderPaid events ({@code ce_id}) on the order topic
      * @param orderPaidRecords      OrderPaid records on the order topic, redeliveries of one event included
-     * @param receiptMails          receipts the SMTP server received for it
+     * @param receiptMails          distinct receipts the SMTP server received for it (by {@code Message-ID})
      * @param paidAdminMessages     "order paid" messages the admins got for it
+     * @param receiptCopies         receipts received, copies of one mail (the same {@code Message-ID}) included:
+     *                              a mail sent again after a crash between the server's acceptance and its
+     *                              record (at-least-once delivery of one mail; not a defect)
      */
     public record Effects(int paidTransitions, int lateTransitions, int orderPaidEvents, int orderPaidRecords,
-                          int receiptMails, int paidAdminMessages) {
+                          int receiptMails, int paidAdminMessages, int receiptCopies) {
 
         public static final Effects NONE = new Effects(0, 0, 0, 0, 0, 0);
+
+        /** Every receipt received once. */
+        public Effects(int paidTransitions, int lateTransitions, int orderPaidEvents, int orderPaidRecords, int receiptMails,
+                       int paidAdminMessages) {
+            this(paidTransitions, lateTransitions, orderPaidEvents, orderPaidRecords, receiptMails, paidAdminMessages, receiptMails);
+        }
     }
 }

@@ -92,7 +92,8 @@ public final class SystemStateReader {
                     }
                 }
             }
-            var mails = receiptsByOrder(customers);
+            var copies = new HashMap<String, Integer>();
+            var mails = receiptsByOrder(customers, copies);
             try (var query = db.prepareStatement("select order_no, status, payable_fen, refunded_fen from orders where order_no = any (?)")) {
                 query.setArray(1, db.createArrayOf("varchar", numbers));
                 try (var rows = query.executeQuery()) {
@@ -104,8 +105,9 @@ public final class SystemStateReader {
                                 transitions.getOrDefault(orderNo + "|" + ORDER_PAID, 0),
                                 transitions.getOrDefault(orderNo + "|" + ORDER_PAID_AFTER_TIMEOUT, 0),
                                 paidEvents, paidRecords.size(),
-                                mails.getOrDefault(orderNo, 0),
-                                (int) admin.count(orderNo, "ORDER_PAID"));
+                                mails.getOrDefault(orderNo, Set.of()).size(),
+                                (int) admin.count(orderNo, "ORDER_PAID"),
+                                copies.getOrDefault(orderNo, 0));
                         orders.add(new OrderState(orderNo, rows.getString(2), rows.getLong(3), rows.getLong(4),
                                 payments.getOrDefault(orderNo, List.of()), refunds.getOrDefault(orderNo, List.of()), effects));
                     }
@@ -118,12 +120,15 @@ public final class SystemStateReader {
     }
 
     /**
-     * Receipts by order: mails to the order's customer whose subject names the order, refund
-     * notices left out (their subjects say so: "退款成功" / "Refund completed").
+     * Receipts by order: the {@code Message-ID}s of mails to the order's customer whose subject
+     * names the order, refund notices left out (their subjects say so: "退款成功" / "Refund
+     * completed"). {@code copies} gets every such mail counted, copies of one included.
      */
-    private Map<String, Integer> receiptsByOrder(Map<String, String> customers) {
-        var counts = new HashMap<String, Integer>();
-        for (MailSink.Mail m : mail.received()) {
+    private Map<String, Set<String>> receiptsByOrder(Map<String, String> customers, Map<String, Integer> copies) {
+        var receipts = new HashMap<String, Set<String>>();
+        List<MailSink.Mail> received = mail.received();
+        for (int n = 0; n < received.size(); n++) {
+            MailSink.Mail m = received.get(n);
             String subject = m.subject() == null ? "" : m.subject();
             if (subject.contains("退款") || subject.toLowerCase(Locale.ROOT).contains("refund")) {
                 continue;
@@ -132,10 +137,13 @@ public final class SystemStateReader {
             while (number.find()) {
                 String email = customers.get(number.group());
                 if (email != null && m.to().contains(email)) {
-                    counts.merge(number.group(), 1, Integer::sum);
+                    // a mail without a Message-ID is its own: it can never pass as a copy of another
+                    String id = m.messageId() != null ? m.messageId() : "no Message-ID #" + n;
+                    receipts.computeIfAbsent(number.group(), k -> new HashSet<>()).add(id);
+                    copies.merge(number.group(), 1, Integer::sum);
                 }
             }
         }
-        return counts;
+        return receipts;
     }
 }

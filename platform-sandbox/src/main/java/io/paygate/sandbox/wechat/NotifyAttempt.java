@@ -14,9 +14,10 @@ import java.time.Instant;
  * @param responseBody   the merchant's answer (shortened), or null
  * @param acknowledged   whether the merchant answered 2xx in time (a probe is never acknowledged)
  * @param error          why no answer came (connection refused, timeout), or null
+ * @param signature      the delivery's {@code Wechatpay-Signature}: new with every delivery (it signs the time and a nonce)
  */
 record NotifyAttempt(String notificationId, String eventType, String url, int attempt, Instant at, Trigger trigger,
-                     Integer httpStatus, String responseBody, boolean acknowledged, String error) {
+                     Integer httpStatus, String responseBody, boolean acknowledged, String error, String signature) {
 
     enum Trigger { SCHEDULE, MANUAL, PROBE }
 

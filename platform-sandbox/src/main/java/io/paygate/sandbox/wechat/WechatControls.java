@@ -159,7 +159,7 @@ class WechatControls {
                         r.status().name(), r.notifyUrl(), time(r.createdAt()), time(r.successAt()))).toList(),
                 notifier.attempts(order.outTradeNo()).stream().map(a -> new AttemptView(a.notificationId(), a.eventType(),
                         a.url(), a.attempt(), time(a.at()), a.trigger().name(), a.httpStatus(), a.responseBody(),
-                        a.acknowledged(), a.error())).toList());
+                        a.acknowledged(), a.error(), a.signature())).toList());
     }
 
     private static String time(Instant at) {
@@ -187,9 +187,12 @@ class WechatControls {
                       String successTime) {
     }
 
-    /** One delivery of a notification; {@code httpStatus} is null when the merchant did not answer. */
+    /**
+     * One delivery of a notification; {@code httpStatus} is null when the merchant did not answer.
+     * {@code signature} is the delivery's {@code Wechatpay-Signature} header, which names one exact delivery.
+     */
     record AttemptView(String notificationId, String eventType, String url, int attempt, String at, String trigger,
-                       Integer httpStatus, String responseBody, boolean acknowledged, String error) {
+                       Integer httpStatus, String responseBody, boolean acknowledged, String error, String signature) {
     }
 
     /**

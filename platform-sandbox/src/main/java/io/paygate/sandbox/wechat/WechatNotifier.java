@@ -200,11 +200,11 @@ final class WechatNotifier implements AutoCloseable {
                             int status = response.statusCode().value();
                             boolean ok = status >= 200 && status < 300 && trigger != NotifyAttempt.Trigger.PROBE;
                             return new NotifyAttempt(notification.id(), notification.eventType(), notification.url(), number,
-                                    at, trigger, status, shorten(body), ok, null);
+                                    at, trigger, status, shorten(body), ok, null, signature);
                         }))
                 .timeout(settings.notifyTimeout())
                 .onErrorResume(error -> Mono.just(new NotifyAttempt(notification.id(), notification.eventType(),
-                        notification.url(), number, at, trigger, null, null, false, error.toString())))
+                        notification.url(), number, at, trigger, null, null, false, error.toString(), signature)))
                 .doOnNext(attempt -> {
                     notifications.attempts.add(attempt);
                     if (attempt.acknowledged()) {
