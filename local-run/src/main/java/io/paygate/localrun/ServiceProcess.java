@@ -30,6 +30,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final String mainClass;
+    private final String classPath;
     private final int port;
     private final Path argumentsFile;
     private final Path output;
@@ -43,6 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
                    boolean crashPoints) {
         this.name = name;
         this.mainClass = application.getName();
+        this.classPath = classPath(application);
         this.port = port;
         this.jvmOptions = List.copyOf(jvmOptions);
         try {
@@ -81,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("-D" + CrashPoints.CONTROL_FILE_PROPERTY + "=" + crashControl);
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(ServiceMain.class.getName());
         command.add(mainClass);
         command.add(argumentsFile.toString());
@@ -177,6 +179,24 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * The class path the application was loaded from: the JVM's own, or — when the local run was
+     * loaded by a class loader of its own, as {@code mvn exec:java} does — that loader's.
+     */
+    private static String classPath(Class<?> application) {
+        var entries = new ArrayList<String>();
+        if (application.getClassLoader() instanceof java.net.URLClassLoader urls) {
+            for (java.net.URL url : urls.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException notAFile) {
+                    // not on the local file system: the child could not use it either
+                }
+            }
+        }
+        return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(java.io.File.pathSeparator, entries);
     }
 
     private void awaitReady() {
