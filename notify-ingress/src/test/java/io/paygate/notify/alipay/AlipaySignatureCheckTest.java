@@ -104,6 +104,30 @@ class AlipaySignatureCheckTest {
     }
 
     @Test
+    void agreesWithTheSdksOwnCheckOnGenuineTamperedForeignAndMalformedSignatures() throws Exception {
+        String key = AlipaySigner.base64(ALIPAY.getPublic().getEncoded());
+        var genuine = alipay.sign(with(tradeSuccess(newOrderNo()), "refund_fee", ""));
+        var cases = java.util.List.of(genuine,
+                alipay.sign(with(tradeSuccess(newOrderNo()), "charset", "gbk")),
+                AlipaySigner.with(genuine, "total_amount", "0.01"),
+                new AlipaySigner(STRANGER.getPrivate()).sign(tradeSuccess(newOrderNo())),
+                AlipaySigner.with(genuine, "sign", "not base64 at all!"),
+                AlipaySigner.with(genuine, "sign", ""));
+
+        for (Map<String, String> fields : cases) {
+            var form = form(fields);
+            boolean sdk;
+            try {
+                sdk = AlipaySignature.rsaCheckV1(new HashMap<>(form.fields()), key, form.charset().name(), "RSA2");
+            } catch (Exception e) {
+                sdk = false;
+            }
+            boolean ours = org.assertj.core.api.Assertions.catchThrowable(() -> check.verify(form)) == null;
+            assertThat(ours).as("verdict on %s", fields).isEqualTo(sdk);
+        }
+    }
+
+    @Test
     void leavesTheFormItChecksUntouched() {
         var form = form(alipay.sign(tradeSuccess(newOrderNo())));
 
