@@ -33,6 +33,17 @@ public class ApiErrors {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", detail);
     }
 
+    /** A body over the size limit, found while reading it (chunked) or by a codec's in-memory limit. */
+    @ExceptionHandler(org.springframework.web.server.ContentTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.server.ContentTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "request body too large");
+    }
+
+    @ExceptionHandler(org.springframework.web.server.UnsupportedMediaTypeStatusException.class)
+    ResponseEntity<ProblemDetail> unsupported(org.springframework.web.server.UnsupportedMediaTypeStatusException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as application/json");
+    }
+
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
         return problem(HttpStatus.BAD_REQUEST, "malformed_request", e.getReason());
