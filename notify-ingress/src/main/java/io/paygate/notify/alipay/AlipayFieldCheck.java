@@ -49,6 +49,10 @@ class AlipayFieldCheck {
             throw new NotificationRejected(Reason.AMOUNT_INVALID,
                     "total_amount '" + AlipayForm.printable(String.valueOf(form.field("total_amount"))) + "' is not yuan with two decimals");
         }
+        if (amountFen <= 0) {
+            // Alipay's smallest trade is 0.01; a zero-yuan "payment" is not one, whoever signed it
+            throw new NotificationRejected(Reason.AMOUNT_INVALID, "total_amount must be more than 0.00");
+        }
         boolean refund = REFUND_FIELDS.stream().anyMatch(form::has);
         return new AlipayNotification(form.field("notify_id"), appId, orderNo, tradeNo, amountFen,
                 form.field("trade_status"), form.field("gmt_payment"), form.field("notify_time"), refund, form.field("sign"));
