@@ -14,7 +14,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({EventingConfiguration.class, ApiErrors.class})
+@Import({EventingConfiguration.class, ApiErrors.class, io.paygate.common.web.limits.RequestLimits.class,
+        io.paygate.common.web.StatusProblems.class})
 public class PaymentServiceApplication {
 
     /** The application with its own configuration name, so it can share a JVM with the other services. */

@@ -25,6 +25,8 @@ import java.security.Security;
 final class AlipayClients {
 
     private static final String CERTPATH_PROPERTY = "jdk.certpath.disabledAlgorithms";
+    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    static final int READ_TIMEOUT_MILLIS = 15_000;
 
     private AlipayClients() {
     }
@@ -39,6 +41,9 @@ final class AlipayClients {
             config.setSignType("RSA2");
             config.setCharset("utf-8");
             config.setFormat("json");
+            // the SDK's defaults, set here so they are ours: each wait on Alipay's socket is bounded
+            config.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            config.setReadTimeout(READ_TIMEOUT_MILLIS);
             if (settings.mode() == AlipaySettings.Mode.CERTIFICATE) {
                 config.setAppCertContent(settings.appCert().read(AlipaySettings.APP_CERT));
                 config.setAlipayPublicCertContent(settings.alipayPublicCert().read(AlipaySettings.ALIPAY_PUBLIC_CERT));

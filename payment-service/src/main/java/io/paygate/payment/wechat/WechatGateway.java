@@ -40,7 +40,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -105,10 +104,18 @@ public class WechatGateway implements PlatformGateway {
         this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(http).build();
     }
 
+    /** Each wait on WeChat Pay's socket (docs/reliability.md, "Hostile input and limits"). */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(3);
+    static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** The whole call, so an answer trickling in a byte at a time cannot hold a thread beyond it. */
+    static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(20);
+
     static OkHttpClient okHttp(URI baseUrl) {
         var builder = new OkHttpClient.Builder()
-                .connectTimeout(3, TimeUnit.SECONDS)
-                .readTimeout(10, TimeUnit.SECONDS);
+                .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(READ_TIMEOUT)
+                .writeTimeout(READ_TIMEOUT)
+                .callTimeout(CALL_TIMEOUT);
         if (baseUrl != null && baseUrl.getHost() != null) {
             HttpUrl target = HttpUrl.get(baseUrl.toString());
             // a base URL with a path (http://sandbox:8090/wechat) puts WeChat Pay's paths under it
