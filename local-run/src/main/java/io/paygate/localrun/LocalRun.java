@@ -34,8 +34,10 @@ public final class LocalRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
     /** A service in a JVM of its own gets a quarter of a gigabyte of heap: the budget issue #9 sets each service. */
-    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    /** Tests restart services often and run them briefly: the quick compiler alone starts them sooner. */
+    private static final List<String> TEST_SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TieredStopAtLevel=1");
     private static final String NO_DATABASE = String.join(",",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
@@ -291,7 +293,7 @@ public final class LocalRun implements AutoCloseable {
             props.put("logging.file.name", settings.dataDir().resolve("logs").resolve(name + ".log").toString());
             var args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
             var process = new ServiceProcess(name, application, port, args, settings.dataDir().resolve("processes"),
-                    SERVICE_JVM_OPTIONS, settings.crashPoints());
+                    settings.crashPoints() ? TEST_SERVICE_JVM_OPTIONS : SERVICE_JVM_OPTIONS, settings.crashPoints());
             processes.put(name, process);
             process.start();
             return;

@@ -82,6 +82,8 @@ final class FaultSystem {
             // 45 s); the broker's lowest allowed, so a restarted service resumes within seconds
             properties.put("spring.kafka.consumer.properties[session.timeout.ms]", "6000");
             properties.put("spring.kafka.consumer.properties[heartbeat.interval.ms]", "1500");
+            // a mail claimed by a worker that died is sent again when its claim runs out (2 min by default)
+            properties.put("paygate.fulfillment.delivery.lease", "10s");
         }
         var settings = LocalRunSettings.forTests(dataDir, RETRIES, properties)
                 .withInfrastructure(kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
@@ -184,6 +186,22 @@ final class FaultSystem {
         log.info("{}: {}", scenario, report);
         System.out.println("[" + scenario + "] " + report.line());
         return report;
+    }
+
+    /** fulfillment-service's effects (mails, robot messages) of this order not yet DONE. */
+    int unfinishedEffects(String orderNo) {
+        var db = postgres.springProperties("paygate_fulfillment");
+        try (var connection = java.sql.DriverManager.getConnection(db.get("spring.flyway.url"), db.get("spring.flyway.user"),
+                db.get("spring.flyway.password"));
+             var query = connection.prepareStatement("select count(*) from effects where order_no = ? and status <> 'DONE'")) {
+            query.setString(1, orderNo);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read fulfillment-service's effects", e);
+        }
     }
 
     /** Our state of these orders, as the checker sees it. */

@@ -157,7 +157,9 @@ class DeliveryWorker implements SmartLifecycle {
                     return; // the rest come due again when their lease ends
                 }
                 try {
-                    smtp.send(PlannedEffect.JSON.readValue(effect.payload(), Mail.class));
+                    // one Message-ID per effect: a copy sent again after a crash is recognisably the same mail
+                    smtp.send(PlannedEffect.JSON.readValue(effect.payload(), Mail.class),
+                            mailer.messageId(effect.origin().id() + "." + effect.id()));
                 } catch (RuntimeException failure) {
                     failed(effect, failure);
                     continue;

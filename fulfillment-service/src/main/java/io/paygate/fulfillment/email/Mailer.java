@@ -49,7 +49,21 @@ public class Mailer {
      *                       is unreachable or refuses it
      */
     public void send(Mail mail) {
-        sender.send(message(mail));
+        sender.send(message(mail, null));
+    }
+
+    /**
+     * A {@code Message-ID} for one mail that stays the same however often it is sent: a mail sent
+     * again (a crash after the server accepted it, before we recorded that) is a copy of the same
+     * mail, which the recipient's client and our checks can tell from a second mail.
+     *
+     * @param unique what names this one mail among all we send, e.g. its event and effect
+     */
+    public String messageId(String unique) {
+        String from = settings.from();
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? "paygate.local" : from.substring(at + 1).replace(">", "").strip();
+        return "<" + unique + "@" + (domain.isEmpty() ? "paygate.local" : domain) + ">";
     }
 
     /**
@@ -76,7 +90,15 @@ public class Mailer {
          * @throws MailException as {@link Mailer#send} does (so {@link #permanent} applies)
          */
         public void send(Mail mail) {
-            MimeMessage message = message(mail);
+            send(mail, null);
+        }
+
+        /**
+         * The same, under a {@code Message-ID} of the caller's (see {@link Mailer#messageId}), or
+         * one of Jakarta Mail's when {@code messageId} is null.
+         */
+        public void send(Mail mail, String messageId) {
+            MimeMessage message = message(mail, messageId);
             if (!(sender instanceof JavaMailSenderImpl smtp)) {
                 sender.send(message);
                 return;
@@ -130,8 +152,8 @@ public class Mailer {
         }
     }
 
-    private MimeMessage message(Mail mail) {
-        MimeMessage message = sender.createMimeMessage();
+    private MimeMessage message(Mail mail, String messageId) {
+        MimeMessage message = newMessage(messageId);
         try {
             message.setFrom(address(settings.from()));
             InternetAddress[] to = new InternetAddress[mail.to().size()];
@@ -151,6 +173,19 @@ public class Mailer {
             throw new MailPreparationException("cannot build the mail", e);
         }
         return message;
+    }
+
+    /** A message that keeps {@code messageId}: Jakarta Mail otherwise writes a fresh one at every send. */
+    private MimeMessage newMessage(String messageId) {
+        if (messageId == null || !(sender instanceof JavaMailSenderImpl smtp)) {
+            return sender.createMimeMessage();
+        }
+        return new MimeMessage(smtp.getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
     }
 
     /**

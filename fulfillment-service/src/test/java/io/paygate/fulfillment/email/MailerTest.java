@@ -57,6 +57,33 @@ class MailerTest {
     }
 
     @Test
+    void aMailSentTwiceUnderItsMessageIdArrivesTwiceWithThatIdAndOthersGetTheirOwn() throws Exception {
+        var smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            nowhere.setHost("127.0.0.1");
+            nowhere.setPort(smtp.getSmtp().getPort());
+            String id = mailer.messageId("6a7cc5ab-c193-3439-a8a6-7124b54354e3.42");
+            var receipt = new Mail(List.of("buyer@example.com"), "收据", "t", "<p>h</p>");
+
+            try (Mailer.Connection connection = mailer.connect()) {
+                connection.send(receipt, id);
+                connection.send(receipt, id);
+                connection.send(receipt);
+            }
+
+            assertThat(id).isEqualTo("<6a7cc5ab-c193-3439-a8a6-7124b54354e3.42@example.com>");
+            MimeMessage[] received = smtp.getReceivedMessages();
+            assertThat(received).hasSize(3);
+            assertThat(received[0].getMessageID()).isEqualTo(id);
+            assertThat(received[1].getMessageID()).isEqualTo(id);
+            assertThat(received[2].getMessageID()).isNotNull().isNotEqualTo(id);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void anUnreachableServerIsWorthRetryingOverAConnectionToo() {
         nowhere.setHost("127.0.0.1");
         nowhere.setPort(1);
