@@ -14,7 +14,6 @@ import io.paygate.notify.hostile.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -164,18 +163,19 @@ class AlipayHostileIT extends RunningIngress {
         String orderNo = newOrderNo();
         Sent sent = forge.apply(orderNo);
         double refusedBefore = refused(reason);
-        int publishedBefore = topics.all().size();
+        long sentFrom = System.currentTimeMillis();
 
         HttpResponse<String> answer = RawHttp.post(url(), sent.contentType(), Map.of(), sent.body(), sent.chunked());
 
         assertThat(answer.statusCode()).isEqualTo(status);
         assertThat(answer.body()).isEqualTo("failure");
         assertThat(refused(reason)).isEqualTo(refusedBefore + 1);
-        assertOnlyTheMarkerIsPublishedSince(publishedBefore, orderNo);
+        assertOnlyTheMarkerIsPublishedSince(sentFrom, orderNo);
     }
 
     @Test
     void noXmlEntityOrDtdIsEverFetchedWhateverWayTheXmlArrives() throws Exception {
+        int counted = canary.probed();
         String orderNo = newOrderNo();
         String xxe = canary.xxe("<out_trade_no>" + orderNo + "</out_trade_no>");
 
@@ -185,43 +185,43 @@ class AlipayHostileIT extends RunningIngress {
         assertThat(RawHttp.post(url(), FORM, Map.of(), AlipaySigner.formBytes(ALIPAY.sign(AlipaySigner.with(tradeSuccess(orderNo),
                 "subject", xxe))), false).body()).isEqualTo("success");
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> canary.connections() == 0);
-        assertThat(canary.connections()).isZero();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> canary.connections() == counted);
+        assertThat(canary.connections()).isEqualTo(counted);
     }
 
     @Test
     void aHeaderFloodIsRefusedBeforeTheEndpointAndPublishesNothing() throws Exception {
         String orderNo = newOrderNo();
-        int publishedBefore = topics.all().size();
+        long sentFrom = System.currentTimeMillis();
 
         HttpResponse<String> answer = RawHttp.post(url(), FORM, RawHttp.flood(200, 100),
                 AlipaySigner.formBytes(ALIPAY.sign(tradeSuccess(orderNo))), false);
 
         assertThat(answer.statusCode()).isIn(400, 431);
-        assertOnlyTheMarkerIsPublishedSince(publishedBefore, orderNo);
+        assertOnlyTheMarkerIsPublishedSince(sentFrom, orderNo);
     }
 
     @Test
     void oneHeaderOver8KiBIsRefusedBeforeTheEndpointAndPublishesNothing() throws Exception {
         String orderNo = newOrderNo();
-        int publishedBefore = topics.all().size();
+        long sentFrom = System.currentTimeMillis();
 
         HttpResponse<String> answer = RawHttp.post(url(), FORM, Map.of("Cookie", "c=" + "x".repeat(16 * 1024)),
                 AlipaySigner.formBytes(ALIPAY.sign(tradeSuccess(orderNo))), false);
 
         assertThat(answer.statusCode()).isIn(400, 431);
-        assertOnlyTheMarkerIsPublishedSince(publishedBefore, orderNo);
+        assertOnlyTheMarkerIsPublishedSince(sentFrom, orderNo);
     }
 
-    /** The genuine notification of the order goes last; it, and nothing else, is what may be on the topics since. */
-    private void assertOnlyTheMarkerIsPublishedSince(int publishedBefore, String orderNo) throws Exception {
+    /** The genuine notification of the order goes last; it, and nothing else, may have been published since the hostile request. */
+    private void assertOnlyTheMarkerIsPublishedSince(long sentFrom, String orderNo) throws Exception {
         HttpResponse<String> marker = RawHttp.post(url(), FORM, Map.of(), AlipaySigner.formBytes(ALIPAY.sign(tradeSuccess(orderNo))), false);
         assertThat(marker.body()).isEqualTo("success");
         await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(300))
                 .until(() -> topics.of(orderNo, PAID).size() == 1 && topics.of(orderNo, RECEIVED).size() == 1);
-        var all = topics.all();
-        assertThat(new ArrayList<>(all.subList(publishedBefore, all.size()))).extracting(ConsumerRecord::key).containsOnly(orderNo)
-                .hasSize(2);
+        // by the records' own time, not their place in the recorder, which may still be reading earlier classes' records
+        assertThat(topics.all().stream().filter(record -> record.timestamp() >= sentFrom).toList())
+                .extracting(ConsumerRecord::key).containsOnly(orderNo).hasSize(2);
     }
 
     private String url() {

@@ -44,6 +44,27 @@ public final class ConnectionCanary implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Connects once itself and waits until that connection is counted, so a test knows the
+     * canary would have seen a parser's connection; returns the count to compare against.
+     */
+    public int probed() {
+        int before = connections.get();
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            probe.getInputStream().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (connections.get() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (connections.get() != before + 1) {
+            throw new IllegalStateException("the canary did not count a connection made to it");
+        }
+        return before + 1;
+    }
+
     /** A document that makes a resolving XML parser fetch both an external DTD and an external entity from this canary. */
     public String xxe(String inner) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Hostile requests to {@code POST /notify/wechat/payment} (and its refund URL) over real HTTP
  * against the real broker (issue #7, "Hostile input"). WeChat Pay's protocol: anything but 2xx
  * is a refusal and is retried; we answer 401 when authenticity fails and 400 otherwise, with
- * {@code {"code":"FAIL","message":"<reason>: ..."}}. Each case must get that answer, be counted
+ * {@code {"code":"FAIL","message":"notification refused: <reason>"}}. Each case must get that answer, be counted
  * under its reason in {@code paygate.notify.rejected}, and publish nothing to either topic: the
  * genuine notification of the same order is sent afterwards as a marker, and from the hostile
  * request up to the marker's records only the marker's may appear. Cases already in
@@ -179,7 +178,7 @@ class WechatHostileIT extends RunningWechatIngress {
         String orderNo = newOrderNo();
         Sent sent = forge.apply(orderNo);
         double refusedBefore = refused(reason);
-        int publishedBefore = topics.all().size();
+        long sentFrom = System.currentTimeMillis();
 
         HttpResponse<String> answer = RawHttp.post(url(sent.path()), sent.contentType(), sent.headers(), sent.body(), sent.chunked());
 
@@ -188,11 +187,12 @@ class WechatHostileIT extends RunningWechatIngress {
         assertThat(body.path("code").asString()).isEqualTo("FAIL");
         assertThat(body.path("message").asString()).isEqualTo("notification refused: " + reason);
         assertThat(refused(reason)).isEqualTo(refusedBefore + 1);
-        assertOnlyTheMarkerIsPublishedSince(publishedBefore, orderNo);
+        assertOnlyTheMarkerIsPublishedSince(sentFrom, orderNo);
     }
 
     @Test
     void noXmlEntityOrDtdIsEverFetchedWhateverWayTheXmlArrives() throws Exception {
+        int counted = canary.probed();
         String orderNo = newOrderNo();
         String xxe = canary.xxe("<out_trade_no>" + orderNo + "</out_trade_no>");
 
@@ -206,14 +206,14 @@ class WechatHostileIT extends RunningWechatIngress {
         Delivery genuine = OLD_KEY.notify(API_V3_KEY, "TRANSACTION.SUCCESS", withXml, Instant.now());
         assertThat(RawHttp.post(url(PAYMENT_URL), JSON_TYPE, genuine.headers(), bytes(genuine.body()), false).statusCode()).isEqualTo(204);
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> canary.connections() == 0);
-        assertThat(canary.connections()).isZero();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> canary.connections() == counted);
+        assertThat(canary.connections()).isEqualTo(counted);
     }
 
     @Test
     void aHeaderFloodIsRefusedBeforeTheEndpointAndPublishesNothing() throws Exception {
         String orderNo = newOrderNo();
-        int publishedBefore = topics.all().size();
+        long sentFrom = System.currentTimeMillis();
         Sent sent = genuine(orderNo);
         var headers = new LinkedHashMap<>(sent.headers());
         headers.putAll(RawHttp.flood(200, 100));
@@ -221,18 +221,18 @@ class WechatHostileIT extends RunningWechatIngress {
         HttpResponse<String> answer = RawHttp.post(url(PAYMENT_URL), JSON_TYPE, headers, sent.body(), false);
 
         assertThat(answer.statusCode()).isIn(400, 431);
-        assertOnlyTheMarkerIsPublishedSince(publishedBefore, orderNo);
+        assertOnlyTheMarkerIsPublishedSince(sentFrom, orderNo);
     }
 
-    /** The genuine notification of the order goes last; it, and nothing else, is what may be on the topics since. */
-    private void assertOnlyTheMarkerIsPublishedSince(int publishedBefore, String orderNo) throws Exception {
+    /** The genuine notification of the order goes last; it, and nothing else, may have been published since the hostile request. */
+    private void assertOnlyTheMarkerIsPublishedSince(long sentFrom, String orderNo) throws Exception {
         Sent marker = genuine(orderNo);
         assertThat(RawHttp.post(url(PAYMENT_URL), JSON_TYPE, marker.headers(), marker.body(), false).statusCode()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(300))
                 .until(() -> topics.of(orderNo, PAID).size() == 1 && topics.of(orderNo, RECEIVED).size() == 1);
-        var all = topics.all();
-        assertThat(new ArrayList<>(all.subList(publishedBefore, all.size()))).extracting(ConsumerRecord::key).containsOnly(orderNo)
-                .hasSize(2);
+        // by the records' own time, not their place in the recorder, which may still be reading earlier classes' records
+        assertThat(topics.all().stream().filter(record -> record.timestamp() >= sentFrom).toList())
+                .extracting(ConsumerRecord::key).containsOnly(orderNo).hasSize(2);
     }
 
     private static Sent genuine(String orderNo) {
