@@ -130,6 +130,8 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.sandbox.alipay.root-cert.file", certs == null ? "" : certs.rootCert().toString(),
                 "paygate.sandbox.alipay.alipay-public-cert.file", certs == null ? "" : certs.alipayPublicCert().toString(),
                 "paygate.sandbox.alipay.app-cert.file", certs == null ? "" : certs.appCert().toString(),
+                // a bill for today from the sandbox's trades so far, so a new user can reconcile today from the console
+                "paygate.sandbox.alipay.bill-for-today", "true",
                 "paygate.sandbox.wechat.enabled", "true",
                 "paygate.sandbox.wechat.mchid", WechatMerchant.MCHID,
                 "paygate.sandbox.wechat.appid", WechatMerchant.APPID,
@@ -141,7 +143,8 @@ public final class LocalRun implements AutoCloseable {
                 "paygate.sandbox.wechat.notify-retry-schedule", retries,
                 "paygate.sandbox.wechat.refund-delay", "1s",
                 "paygate.sandbox.wechat.signing", verification,
-                "paygate.sandbox.wechat.public-base-url", sandbox));
+                "paygate.sandbox.wechat.public-base-url", sandbox,
+                "paygate.sandbox.wechat.bill-for-today", "true"));
         // in certificate mode notify-ingress trusts the sandbox's platform certificate, as a merchant configures WeChat Pay's
         Path platformCertificate = "PLATFORM_CERTIFICATE".equals(verification) ? wechatPlatformCertificate(sandbox) : null;
         service("order-service", OrderServiceApplication.class, OrderServiceApplication::builder, ports.order(), "paygate_order", properties(

@@ -142,10 +142,13 @@ public class Reconciliation {
 
     private String reconcile(Channel channel, LocalDate day, int runNo) {
         PlatformGateway gateway = gateways.of(channel).orElseThrow(() -> new RunFailed(channel + " is not enabled here"));
-        PlatformBill bill = download(gateway, day);
         Instant from = day.atStartOfDay(settings.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+        // ours before the bill: on a day still going (a platform, like the local run's sandbox, may issue today's bill so
+        // far) a payment made between the two reads is then on the bill only and is published as found, which applies
+        // it once, instead of being reported as paid here only, which says an order was marked paid wrongly
         List<Item> ourItems = ours.of(channel, from, to).block(STEP);
+        PlatformBill bill = download(gateway, day);
         LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
 
         String billCode = null;
@@ -164,7 +167,7 @@ public class Reconciliation {
                 }
             });
             case PlatformBill.NoBill none when !day.isBefore(today) -> {
-                // platforms issue a day's bill the next morning: nothing to compare yet, our side is shown
+                // the real platforms issue a day's bill the next morning: nothing to compare yet, our side is shown
                 Outcome outcome = new Outcome(Matcher.oursOnly(ourItems), List.of(), List.of());
                 runs.complete(channel, day, runNo, RunStatus.NO_BILL, none.code(), outcome, ourItems.size(), clock.instant()).block(STEP);
                 return "no bill yet (" + none.code() + "); ours " + ourItems.size();

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyTimeout       how long a delivery waits for the merchant's answer before it counts as failed
  * @param publicBaseUrl       where browsers reach the sandbox, for links to the cashier and bill downloads
  * @param billUrlValidity     how long a {@code bill_download_url} works after it was issued (Alipay: 30 s)
+ * @param billForToday        also issue a bill for today, from the trades so far (Alipay issues a day's bill the
+ *                            next morning, so off by default; the local run turns it on to reconcile today)
  * @param mode                how the application signs up with Alipay: plain public keys, or public-key
  *                            certificates (公钥证书模式), where requests name the app and root certificate SNs
  *                            and answers carry {@code alipay_cert_sn}
@@ -37,6 +39,7 @@ public record AlipaySandboxSettings(
         @DefaultValue("15s") Duration notifyTimeout,
         @DefaultValue("http://localhost:8090") URI publicBaseUrl,
         @DefaultValue("30s") Duration billUrlValidity,
+        @DefaultValue("false") boolean billForToday,
         @DefaultValue("PUBLIC_KEY") Mode mode,
         KeySource rootCert,
         KeySource alipayPublicCert,

@@ -64,7 +64,10 @@ class Bills {
     record BillFile(String fileName, byte[] zip) {
     }
 
-    /** The answer to the download-URL query; only whole Beijing days before today have bills. */
+    /**
+     * The answer to the download-URL query; only whole Beijing days before today have bills, and
+     * today too (its trades so far) when {@code bill-for-today} is on.
+     */
     Map<String, String> downloadUrl(JsonNode biz) {
         String billType = text(biz, "bill_type");
         if (!"trade".equals(billType)) {
@@ -84,7 +87,8 @@ class Bills {
         } catch (DateTimeParseException e) {
             throw Failure.invalidParameter("bill_date must be yyyy-MM-dd").refusal();
         }
-        if (!day.isBefore(LocalDate.ofInstant(clock.instant(), AlipayTime.ZONE))) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), AlipayTime.ZONE);
+        if (day.isAfter(today) || day.equals(today) && !settings.billForToday()) {
             throw billNotExist();
         }
         Instant now = clock.instant();

@@ -26,8 +26,8 @@ import org.springframework.http.HttpStatus;
 /**
  * Trade bills (ref §9, §10.12), written from the sandbox's own orders for one day in Beijing time:
  * a payment row on the day an order was paid, a refund row on the day a refund succeeded.
- * {@code hash_value} is the SHA-1 of the uncompressed file; today and days without trades have
- * no bill ({@code 400 NO_STATEMENT_EXIST}).
+ * {@code hash_value} is the SHA-1 of the uncompressed file; today (unless {@code bill-for-today}
+ * is on: then its orders so far) and days without trades have no bill ({@code 400 NO_STATEMENT_EXIST}).
  */
 final class BillDesk {
 
@@ -73,7 +73,7 @@ final class BillDesk {
                     Map.of("field", "tar_type", "issue", "enum", "location", "query"));
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), WechatTime.BEIJING);
-        if (!day.isBefore(today)) {
+        if (day.isAfter(today) || day.equals(today) && !settings.billForToday()) {
             throw new WechatError(HttpStatus.BAD_REQUEST, "NO_STATEMENT_EXIST", "账单日期不能是今天或以后：账单次日生成");
         }
         List<Row> rows = rows(day, type);

@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl       where browsers reach the sandbox: scan pages, {@code h5_url}
  * @param apiBaseUrl          host written into {@code download_url}; the merchant's interceptor rewrites it
  * @param billUrlValidity     how long a bill {@code download_url} works (WeChat Pay: 5 minutes)
+ * @param billForToday        also issue a bill for today, from the orders so far (WeChat Pay issues a day's bill
+ *                            the next morning, so off by default; the local run turns it on to reconcile today)
  */
 @ConfigurationProperties("paygate.sandbox.wechat")
 public record WechatSandboxSettings(
@@ -47,7 +49,8 @@ public record WechatSandboxSettings(
         @DefaultValue("0s") Duration closeMinimumAge,
         @DefaultValue("http://localhost:8090") URI publicBaseUrl,
         @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl,
-        @DefaultValue("5m") Duration billUrlValidity) {
+        @DefaultValue("5m") Duration billUrlValidity,
+        @DefaultValue("false") boolean billForToday) {
 
     static final String PREFIX = "paygate.sandbox.wechat";
 
@@ -95,7 +98,7 @@ public record WechatSandboxSettings(
     @Override
     public String toString() {
         return "WechatSandboxSettings[enabled=" + enabled + ", mchid=" + mchid + ", appid=" + appid
-                + ", publicKeyId=" + publicKeyId + ", signing=" + signing + ", apiV3Key=****, platformPrivateKey="
+                + ", publicKeyId=" + publicKeyId + ", signing=" + signing + ", billForToday=" + billForToday + ", apiV3Key=****, platformPrivateKey="
                 + platformPrivateKey + ", merchantPublicKey=" + merchantPublicKey + "]";
     }
 }

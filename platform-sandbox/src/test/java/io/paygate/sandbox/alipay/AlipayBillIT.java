@@ -102,7 +102,7 @@ class AlipayBillIT extends SandboxFixture {
                 .expectBody(String.class).value(problem -> assertThat(problem).contains("bill_url_expired"));
     }
 
-    private static AlipayDataDataserviceBillDownloadurlQueryRequest billQuery(String type, String date) {
+    static AlipayDataDataserviceBillDownloadurlQueryRequest billQuery(String type, String date) {
         var model = new AlipayDataDataserviceBillDownloadurlQueryModel();
         model.setBillType(type);
         model.setBillDate(date);
@@ -122,7 +122,7 @@ class AlipayBillIT extends SandboxFixture {
                 .expectBody(byte[].class).returnResult().getResponseBody();
     }
 
-    private static Map<String, String> unzip(byte[] zip) throws Exception {
+    static Map<String, String> unzip(byte[] zip) throws Exception {
         var files = new LinkedHashMap<String, String>();
         try (var in = new ZipInputStream(new ByteArrayInputStream(zip), GBK)) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

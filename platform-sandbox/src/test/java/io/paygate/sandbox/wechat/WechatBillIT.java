@@ -53,7 +53,7 @@ class WechatBillIT extends WechatFixture {
         return LocalDate.now(WechatTime.BEIJING).minusDays(1);
     }
 
-    private static GetTradeBillRequest request(LocalDate day, BillType type, TarType tar) {
+    static GetTradeBillRequest request(LocalDate day, BillType type, TarType tar) {
         var request = new GetTradeBillRequest();
         request.setBillDate(day.toString());
         request.setBillType(type);

@@ -73,6 +73,6 @@ class WechatSandboxSettingsTest {
         return new WechatSandboxSettings(enabled, "1900000001", "wx0000000000000001", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 merchant, platform, "PUB_KEY_ID_0119000000012025010100000000000001", apiV3Key,
                 WechatSandboxSettings.Signing.PUBLIC_KEY, schedule, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ZERO,
-                URI.create("http://localhost:8090"), URI.create("https://api.mch.weixin.qq.com"), Duration.ofMinutes(5));
+                URI.create("http://localhost:8090"), URI.create("https://api.mch.weixin.qq.com"), Duration.ofMinutes(5), false);
     }
 }
