@@ -99,6 +99,24 @@ public final class SandboxStack {
         return props;
     }
 
+    /** {@link #paymentServiceProperties} with WeChat Pay on too, against this sandbox's WeChat Pay (public-key mode). */
+    public Map<String, String> paymentServicePropertiesWithWechat(String database) {
+        var props = new LinkedHashMap<>(paymentServiceProperties(database));
+        props.put("paygate.wechat.enabled", "true");
+        props.put("paygate.wechat.mchid", WECHAT_MCHID);
+        props.put("paygate.wechat.appid", WECHAT_APPID);
+        props.put("paygate.wechat.merchant-serial", WECHAT_SERIAL);
+        props.put("paygate.wechat.merchant-private-key.value", PemKeys.toPem(WECHAT_MERCHANT.getPrivate()));
+        props.put("paygate.wechat.api-v3-key", WECHAT_API_V3_KEY);
+        props.put("paygate.wechat.verification", "PUBLIC_KEY");
+        props.put("paygate.wechat.public-key-id", WECHAT_PUBLIC_KEY_ID);
+        props.put("paygate.wechat.public-key.value", PemKeys.toPem(WECHAT_PLATFORM.getPublic()));
+        props.put("paygate.wechat.base-url", baseUrl);
+        props.put("paygate.wechat.notify-url", "http://127.0.0.1:9/notify/wechat/payment");
+        props.put("paygate.wechat.refund-notify-url", "http://127.0.0.1:9/notify/wechat/refund");
+        return props;
+    }
+
     /** What a buyer's browser does with a cashier URL: opens it, which creates the trade at the sandbox. */
     public void open(String cashierUrl) {
         expect(200, HttpRequest.newBuilder(URI.create(cashierUrl)).GET().build());
@@ -127,6 +145,12 @@ public final class SandboxStack {
     /** Moves an Alipay trade's times (payment, refunds) {@code days} into the past, onto an earlier day's bill. */
     public String backdateAlipay(String orderNo, int days) {
         return expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/alipay/trades/" + orderNo + "/backdate?days=" + days))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Moves a WeChat Pay order's times (payment, refunds) {@code days} into the past, onto an earlier day's bill. */
+    public String backdateWechat(String orderNo, int days) {
+        return expect(200, HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/wechat/trades/" + orderNo + "/backdate?days=" + days))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 

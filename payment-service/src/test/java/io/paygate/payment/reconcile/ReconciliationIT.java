@@ -5,87 +5,56 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paygate.common.kafka.PaymentEventIds;
-import io.paygate.devstack.SharedStack;
 import io.paygate.devstack.TopicRecorder;
 import io.paygate.events.Channel;
-import io.paygate.events.Topics;
 import io.paygate.payment.SandboxStack;
 import io.paygate.payment.alipay.AlipayGateway;
 import io.paygate.payment.platform.PlatformRefund;
 import io.paygate.payment.platform.RefundOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reconciliation end to end: the platform sandbox's Alipay writes each day's bill from its own
- * trades (payments and refunds made through the unchanged SDK, moved onto a past day with the
- * sandbox's backdate control), our side is this service's own tables, and runs are started and
- * read through the admin API. Each test owns its days, far enough apart that no two share a
+ * Reconciliation end to end on Alipay: the platform sandbox's Alipay writes each day's bill from
+ * its own trades (payments and refunds made through the unchanged SDK, moved onto a past day with
+ * the sandbox's backdate control), our side is this service's own tables, and runs are started
+ * and read through the admin API. Each test owns its days, far enough apart that no two share a
  * carry-over.
  */
-@SpringBootTest(classes = io.paygate.payment.PaymentServiceApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=payment-service",
-        "paygate.payment.sweep.enabled=false",
-        "paygate.payment.refund-recheck.enabled=false",
-        "paygate.payment.reconciliation.enabled=false",
-        "paygate.payment.reconciliation.carry-over-window=1m",
-        "paygate.payment.reconciliation.download-attempts=2",
-        "paygate.payment.reconciliation.retry-backoff=50ms",
-        "paygate.payment.reconciliation.progress-every=2"})
-@AutoConfigureWebTestClient
-class ReconciliationIT {
-
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
-    private static TopicRecorder paymentTopic;
-    private static TopicRecorder reconciliationTopic;
+class ReconciliationIT extends ReconciliationFixture {
 
     @Autowired
     AlipayGateway alipay;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    WebTestClient web;
 
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        SandboxStack.get().paymentServiceProperties("payment_reconciliation_it").forEach((k, v) -> registry.add(k, () -> v));
+    @Override
+    Channel channel() {
+        return Channel.ALIPAY;
     }
 
-    @BeforeAll
-    static void readPaymentTopic() {
-        paymentTopic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.PAYMENT.name());
-        reconciliationTopic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.RECONCILIATION.name());
+    @Override
+    Trade paidAtPlatform(long fen, int daysBack, long refundFen) {
+        String orderNo = newOrderNo();
+        var page = alipay.pagePay(orderNo, "对账 reconciliation", fen, Instant.now().plus(Duration.ofMinutes(15))).block();
+        SandboxStack.get().open(page.redirectUrl());
+        SandboxStack.get().payAlipay(orderNo);
+        if (refundFen > 0) {
+            assertThat(alipay.refund(new RefundOrder(orderNo, orderNo + "R1", refundFen, fen, "test")).block())
+                    .isInstanceOf(PlatformRefund.Succeeded.class);
+        }
+        JsonNode trade = JSON.readTree(SandboxStack.get().backdateAlipay(orderNo, daysBack));
+        return new Trade(orderNo, trade.get("tradeNo").asString(), fen, OffsetDateTime.parse(trade.get("paidAt").asString()).toInstant());
     }
 
-    @AfterAll
-    static void stop() {
-        paymentTopic.close();
-        reconciliationTopic.close();
+    @Override
+    Instant platformRefundTime(String orderNo) {
+        JsonNode refund = JSON.readTree(SandboxStack.get().alipayTrade(orderNo)).get("refunds").get(0);
+        return OffsetDateTime.parse(refund.get("at").asString()).toInstant();
     }
 
     @Test
@@ -273,122 +242,5 @@ class ReconciliationIT {
                 .expectStatus().isNotFound();
         web.get().uri("/admin/v1/reconciliations/alipay/1999-01-01").header("Authorization", admin()).exchange()
                 .expectStatus().isNotFound();
-    }
-
-    // fixtures
-
-    /** A trade as one side has it. */
-    private record Trade(String orderNo, String tradeNo, long fen, Instant paidAt) {
-    }
-
-    private Trade paidAtPlatform(long fen, int daysBack) {
-        return paidAtPlatform(fen, daysBack, 0);
-    }
-
-    /** Paid at the sandbox through the SDK, optionally partly refunded, then moved {@code daysBack} days into the past. */
-    private Trade paidAtPlatform(long fen, int daysBack, long refundFen) {
-        String orderNo = newOrderNo();
-        var page = alipay.pagePay(orderNo, "对账 reconciliation", fen, Instant.now().plus(Duration.ofMinutes(15))).block();
-        SandboxStack.get().open(page.redirectUrl());
-        SandboxStack.get().payAlipay(orderNo);
-        if (refundFen > 0) {
-            assertThat(alipay.refund(new RefundOrder(orderNo, orderNo + "R1", refundFen, fen, "test")).block())
-                    .isInstanceOf(PlatformRefund.Succeeded.class);
-        }
-        JsonNode trade = JSON.readTree(SandboxStack.get().backdateAlipay(orderNo, daysBack));
-        return new Trade(orderNo, trade.get("tradeNo").asString(), fen, OffsetDateTime.parse(trade.get("paidAt").asString()).toInstant());
-    }
-
-    private void paidHere(Trade trade) {
-        insertAttempt(trade, "SUCCEEDED", trade.tradeNo(), trade.paidAt());
-    }
-
-    /** An attempt we started and still hold as undecided. */
-    private void startedHere(Trade trade) {
-        insertAttempt(trade, "PENDING", null, null);
-    }
-
-    private void insertAttempt(Trade trade, String status, String tradeNo, Instant paidAt) {
-        db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, platform_trade_no, expires_at, created_at, "
-                        + "updated_at, paid_at) values (:orderNo, 'ALIPAY', 'PC', :fen, :status, :tradeNo, :at, :at, :at, :paidAt)")
-                .bind("orderNo", trade.orderNo())
-                .bind("fen", trade.fen())
-                .bind("status", status)
-                .bind("tradeNo", Parameter.fromOrEmpty(tradeNo, String.class))
-                .bind("at", paidAt == null ? Instant.now() : paidAt)
-                .bind("paidAt", Parameter.fromOrEmpty(paidAt, Instant.class))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(30));
-    }
-
-    /** Our record of the refund the sandbox made as {@code <order>R1}, settled on the day the platform says. */
-    private void refundedHere(Trade trade, long fen) {
-        JsonNode refund = JSON.readTree(SandboxStack.get().alipayTrade(trade.orderNo())).get("refunds").get(0);
-        refundedHere(new Trade(trade.orderNo(), trade.tradeNo(), trade.fen(), OffsetDateTime.parse(refund.get("at").asString()).toInstant()),
-                trade.orderNo() + "R1", fen);
-    }
-
-    private void refundedHere(Trade trade, String refundNo, long fen) {
-        insertRefund(trade, refundNo, fen, "SUCCEEDED", trade.paidAt());
-    }
-
-    /** We asked for the refund the sandbox made, and do not know yet how it ended. */
-    private void refundNotSettledHere(Trade trade, long fen) {
-        insertRefund(trade, trade.orderNo() + "R1", fen, "UNKNOWN", null);
-    }
-
-    private void insertRefund(Trade trade, String refundNo, long fen, String status, Instant refundedAt) {
-        Instant at = refundedAt == null ? Instant.now() : refundedAt;
-        db.sql("insert into refunds (refund_no, order_no, channel, platform_trade_no, amount_fen, paid_fen, status, created_at, "
-                        + "updated_at, refunded_at) values (:refundNo, :orderNo, 'ALIPAY', :tradeNo, :fen, :paid, :status, :at, :at, :refundedAt)")
-                .bind("refundNo", refundNo)
-                .bind("orderNo", trade.orderNo())
-                .bind("tradeNo", trade.tradeNo())
-                .bind("fen", fen)
-                .bind("paid", trade.fen())
-                .bind("status", status)
-                .bind("at", at)
-                .bind("refundedAt", Parameter.fromOrEmpty(refundedAt, Instant.class))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(30));
-    }
-
-    /** Starts a run through the admin API and waits for it to end; answers the run as the API shows it. */
-    private JsonNode reconcile(LocalDate day) {
-        web.post().uri("/admin/v1/reconciliations/alipay/" + day).header("Authorization", admin()).exchange()
-                .expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !view(day).get("status").asString().equals("RUNNING"));
-        return view(day);
-    }
-
-    private JsonNode view(LocalDate day) {
-        byte[] body = web.get().uri("/admin/v1/reconciliations/alipay/" + day).header("Authorization", admin()).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
-        return JSON.readTree(body);
-    }
-
-    private String csv(LocalDate day) {
-        byte[] body = web.get().uri("/admin/v1/reconciliations/alipay/" + day + "/discrepancies.csv").header("Authorization", admin())
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private String attemptStatus(String orderNo) {
-        return db.sql("select status from payment_attempts where order_no = :orderNo").bind("orderNo", orderNo)
-                .map(row -> row.get("status", String.class)).one().block(Duration.ofSeconds(30));
-    }
-
-    private static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static LocalDate daysAgo(int days) {
-        return LocalDate.now(BEIJING).minusDays(days);
-    }
-
-    private static Instant noon(LocalDate day) {
-        return day.atTime(12, 0).atZone(BEIJING).toInstant();
-    }
-
-    private static String newOrderNo() {
-        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(LocalDateTime.now()) + sequence.incrementAndGet();
     }
 }
