@@ -38,10 +38,12 @@ class SandboxControls {
     private final Faults faults;
 
     private final Bills bills;
+    private final BulkDay bulkDay;
 
     SandboxControls(TradeDesk desk, Trades trades, Notifier notifier, AlipayKeys keys, AlipaySandboxSettings settings,
-                    RequestVerifier verifier, Faults faults, Bills bills) {
+                    RequestVerifier verifier, Faults faults, Bills bills, BulkDay bulkDay) {
         this.bills = bills;
+        this.bulkDay = bulkDay;
         this.desk = desk;
         this.trades = trades;
         this.notifier = notifier;
@@ -168,6 +170,21 @@ class SandboxControls {
     ResponseEntity<Void> clearBillFault(@PathVariable String day) {
         bills.failDownloads(billDay(day), false);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A day's bill at scale (the benchmark's reconciliation scenario): {@code payments} trades paid
+     * on that day, the first {@code refunds} partly refunded, never notified; answers them as CSV
+     * ({@code out_trade_no,trade_no,total_fen,paid_at,out_request_no,refund_fen,refunded_at}).
+     */
+    @PostMapping(path = "/bills/{day}/trades", produces = "text/csv")
+    Mono<String> writeBulkDay(@PathVariable String day, @RequestParam String prefix, @RequestParam int payments,
+                              @RequestParam(defaultValue = "0") int refunds) {
+        var date = billDay(day);
+        // up to a million trades: off the event loop
+        return Mono.fromCallable(() -> bulkDay.write(date, prefix, payments, refunds))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .onErrorMap(IllegalArgumentException.class, e -> new ApiException(HttpStatus.BAD_REQUEST, "invalid_bulk_day", e.getMessage()));
     }
 
     private static java.time.LocalDate billDay(String day) {

@@ -45,6 +45,15 @@ class Trades {
         return trade;
     }
 
+    /** Keeps a trade made whole elsewhere (bulk ground truth); false if its order number is taken. */
+    boolean add(Trade trade) {
+        if (byOutTradeNo.putIfAbsent(trade.outTradeNo(), trade) != null) {
+            return false;
+        }
+        outTradeNoByTradeNo.put(trade.tradeNo(), trade.outTradeNo());
+        return true;
+    }
+
     Optional<Trade> find(String outTradeNo) {
         return Optional.ofNullable(byOutTradeNo.computeIfPresent(outTradeNo, (key, trade) -> trade.expireIfDue(clock.instant())));
     }

@@ -92,6 +92,38 @@ class AlipayBillIT extends SandboxFixture {
     }
 
     @Test
+    void aBulkDayIsOnItsBillRowForRowAsItsAnswerSaysAndItsOrderNumbersCannotBeTakenTwice() throws Exception {
+        LocalDate day = LocalDate.now(BEIJING).minusDays(90);
+        String prefix = "99" + System.currentTimeMillis() % 100_000_000;
+
+        List<String> answered = browser.post().uri("/sandbox/alipay/bills/{day}/trades?prefix={p}&payments=5&refunds=2", day, prefix)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody().lines().toList();
+
+        assertThat(answered).hasSize(6);
+        assertThat(answered.getFirst()).isEqualTo("out_trade_no,trade_no,total_fen,paid_at,out_request_no,refund_fen,refunded_at");
+        assertThat(answered.get(1)).startsWith(prefix + "0000000000,").contains(",100,").contains("," + prefix + "0000000000R1,10,");
+        assertThat(answered.get(5)).startsWith(prefix + "0000000004,").contains(",104,").endsWith(",,,");
+        var response = alipay.execute(billQuery("trade", day.toString()));
+        String details = unzip(download(response.getBillDownloadUrl())).get(SELLER_ID + "_" + day.toString().replace("-", "") + "_业务明细.csv");
+        List<String[]> rows = details.lines().filter(l -> l.contains(prefix)).map(l -> l.split(",", -1)).toList();
+        assertThat(rows).hasSize(7);
+        for (String line : answered.subList(1, answered.size())) {
+            String[] ours = line.split(",", -1);
+            assertThat(rows).anySatisfy(row -> {
+                assertThat(row[0]).isEqualTo(ours[1] + "\t");
+                assertThat(row[1]).isEqualTo(ours[0] + "\t");
+                assertThat(row[2]).isEqualTo("交易");
+                assertThat(row[11]).isEqualTo(io.paygate.common.money.Yuan.format(Long.parseLong(ours[2])));
+                assertThat(row[5]).startsWith(day.toString());
+            });
+        }
+        assertThat(rows).filteredOn(row -> row[2].equals("退款")).hasSize(2)
+                .allSatisfy(row -> assertThat(row[21]).endsWith("R1\t"));
+        browser.post().uri("/sandbox/alipay/bills/{day}/trades?prefix={p}&payments=1", day, prefix).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
     void theDownloadUrlExpires() throws Exception {
         String url = alipay.execute(billQuery("trade", "2020-01-02")).getBillDownloadUrl();
         download(url);
