@@ -2,6 +2,7 @@ package io.paygate.fulfillment;
 
 import io.paygate.common.kafka.EventingConfiguration;
 import io.paygate.common.web.ApiErrors;
+import io.paygate.common.web.limits.RequestLimits;
 import io.paygate.fulfillment.email.Mailer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({EventingConfiguration.class, ApiErrors.class, PersistenceConfiguration.class})
+@Import({EventingConfiguration.class, ApiErrors.class, RequestLimits.class, PersistenceConfiguration.class})
 public class FulfillmentServiceApplication {
 
     static {

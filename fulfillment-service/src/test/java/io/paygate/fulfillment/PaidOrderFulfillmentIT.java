@@ -395,6 +395,17 @@ class PaidOrderFulfillmentIT {
     }
 
     @Test
+    void anOversizedRequestBodyIsRefusedWith413BeforeItIsReadOrPassedOn() {
+        byte[] huge = new byte[100 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        web.post().uri("/admin/v1/order-service/admin/v1/orders/20260101000000000001/refunds")
+                .headers(h -> h.setBasicAuth("admin", ADMIN_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(huge).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.code").isEqualTo("body_too_large");
+    }
+
+    @Test
     void adminEndpointsRefuseRequestsWithoutTheAdminCredentials() {
         web.get().uri("/admin/v1/stream").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .expectStatus().isUnauthorized()

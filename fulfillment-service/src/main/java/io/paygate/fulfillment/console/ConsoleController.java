@@ -30,6 +30,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class ConsoleController {
 
+    /** How long the console waits for order-service or payment-service before answering 502. */
+    static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(15);
+
     private static final Resource PAGE = new ClassPathResource("console/index.html");
     private static final String PROXY = "/admin/v1/order-service/";
     private static final String PAYMENT_PROXY = "/admin/v1/payment-service/";
@@ -90,7 +93,7 @@ class ConsoleController {
                         .map(bytes -> ResponseEntity.status(response.statusCode())
                                 .contentType(response.headers().contentType().orElse(MediaType.APPLICATION_JSON))
                                 .body(bytes)))
-                .timeout(Duration.ofSeconds(15))
+                .timeout(UPSTREAM_TIMEOUT)
                 .onErrorResume(failure -> Mono.just(ResponseEntity.status(HttpStatus.BAD_GATEWAY)
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(("{\"status\":502,\"code\":\"" + code + "\",\"detail\":\"" + name + " did not answer\"}")
