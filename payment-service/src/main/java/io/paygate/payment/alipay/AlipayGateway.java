@@ -200,16 +200,37 @@ public class AlipayGateway implements PlatformGateway {
             if (!response.isSuccess()) {
                 return (PlatformBill) new PlatformBill.NoBill(response.getSubCode());
             }
-            var download = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(response.getBillDownloadUrl()))
-                            .timeout(java.time.Duration.ofSeconds(20)).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            var download = download(BILL_DOWNLOADS, java.net.URI.create(response.getBillDownloadUrl()), BILL_DOWNLOAD_TIMEOUT);
             if (download.statusCode() != 200) {
                 return new PlatformBill.Unknown("bill download answered " + download.statusCode());
             }
             return new PlatformBill.Bill(AlipayBill.parseZip(download.body()), null);
         }).subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> Mono.just(new PlatformBill.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage())));
+    }
+
+    /** The whole bill download, body included: a server that trickles its answer cannot hold a run. */
+    static final java.time.Duration BILL_DOWNLOAD_TIMEOUT = java.time.Duration.ofSeconds(60);
+    private static final java.net.http.HttpClient BILL_DOWNLOADS = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(3)).build();
+
+    /**
+     * GETs {@code uri} and reads the whole answer within {@code timeout} (the request's own
+     * timeout only bounds the wait for the headers); a timeout fails with
+     * {@link java.util.concurrent.TimeoutException} and gives the connection up.
+     */
+    static java.net.http.HttpResponse<byte[]> download(java.net.http.HttpClient http, java.net.URI uri, java.time.Duration timeout)
+            throws Exception {
+        var pending = http.sendAsync(java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Transport errors, timeouts and bad or missing response signatures: the outcome is not known. */
