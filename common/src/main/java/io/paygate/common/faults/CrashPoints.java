@@ -70,6 +70,7 @@ public final class CrashPoints {
             // another thread took it first, or it went away: only the one that deleted it halts
             return;
         }
+        // straight to stderr, not the logger: an appender may buffer, and halt() flushes nothing
         System.err.println("crash point " + armed + " reached: halting with " + EXIT_CODE);
         System.err.flush();
         Runtime.getRuntime().halt(EXIT_CODE);
