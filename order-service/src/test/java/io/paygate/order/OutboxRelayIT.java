@@ -70,12 +70,59 @@ class OutboxRelayIT {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> orders.stream().mapToInt(o -> topic.of(o, "io.paygate.OrderCancelled.v1").size()).sum() == 200);
             for (String order : orders) {
-                List<Long> seconds = topic.of(order, "io.paygate.OrderCancelled.v1").stream()
-                        .map(r -> Instant.parse(JSON.readTree(r.value()).get("cancelledAt").asString()).getEpochSecond())
-                        .collect(Collectors.toList());
-                assertThat(seconds).hasSize(40).isSorted();
+                assertThat(cancelSeconds(topic, order)).hasSize(40).isSorted();
             }
         }
+    }
+
+    @Test
+    void aFailedSendHoldsBackItsOrdersLaterEventsButNotOtherOrders() {
+        String first = "20261126000001" + (100_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L));
+        String second = "20261126000002" + (100_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L));
+        append(first, 1);
+        append(second, 1);
+        // larger than the producer's max.request.size (1 MiB by default): the send fails at once
+        String tooLarge = UUID.randomUUID().toString();
+        db.sql("insert into outbox (event_id, topic, msg_key, type, source, occurred_at, payload) "
+                        + "values (:id, :topic, :key, 'io.paygate.OrderCancelled.v1', '/test', now(), :payload)")
+                .bind("id", tooLarge).bind("topic", Topics.ORDER.name()).bind("key", first)
+                .bind("payload", new byte[2 * 1024 * 1024])
+                .fetch().rowsUpdated().block();
+        append(second, 2);
+        append(first, 3);
+
+        try (var topic = new TopicRecorder(SharedStack.get().kafka().bootstrapServers(), Topics.ORDER.name())) {
+            int published = relay().relayOnce().block();
+
+            // the second order's two events went out; of the first only the one before the failed row
+            assertThat(published).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> topic.of(second, "io.paygate.OrderCancelled.v1").size() == 2);
+            assertThat(unpublishedOf(first)).isEqualTo(2);
+            assertThat(unpublishedOf(second)).isZero();
+
+            // once the failing row is out of the way, the first order's last event follows
+            db.sql("delete from outbox where event_id = :id").bind("id", tooLarge).fetch().rowsUpdated().block();
+            assertThat(relay().relayOnce().block()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> topic.of(first, "io.paygate.OrderCancelled.v1").size() == 2);
+            assertThat(cancelSeconds(topic, first)).containsExactly(1L, 3L);
+            assertThat(cancelSeconds(topic, second)).containsExactly(1L, 2L);
+        }
+    }
+
+    private void append(String order, int second) {
+        tx.transactional(outbox.append(new Envelope<>(UUID.randomUUID().toString(), "/test", Instant.now(),
+                new OrderCancelled(order, Instant.EPOCH.plusSeconds(second))))).block();
+    }
+
+    private static List<Long> cancelSeconds(TopicRecorder topic, String order) {
+        return topic.of(order, "io.paygate.OrderCancelled.v1").stream()
+                .map(r -> Instant.parse(JSON.readTree(r.value()).get("cancelledAt").asString()).getEpochSecond())
+                .collect(Collectors.toList());
+    }
+
+    private long unpublishedOf(String key) {
+        return db.sql("select count(*) as n from outbox where published_at is null and msg_key = :key")
+                .bind("key", key).map(r -> r.get("n", Long.class)).one().block();
     }
 
     private long unpublished() {

@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +23,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Publishes committed outbox rows in commit order and marks each one only after the broker
- * acknowledged it. One relay at a time per database (a transaction-scoped advisory lock), so
- * several instances never reorder one order's events. A crash between the acknowledgement and
- * the mark publishes the row again: consumers de-duplicate on the event id.
+ * Publishes committed outbox rows, each message key's (each order's) in commit order, and marks a
+ * row only after the broker acknowledged it. One relay at a time per database (a
+ * transaction-scoped advisory lock), so several instances never reorder one order's events. Rows
+ * of different keys are in flight together ({@link #waves}); a row is sent only once every earlier
+ * row of its key was acknowledged. A crash between the acknowledgement and the mark publishes the
+ * row again: consumers de-duplicate on the event id.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -88,22 +94,64 @@ public final class OutboxRelay implements SmartLifecycle {
                 // read the whole batch before the first update: on one R2DBC connection an update
                 // cannot run while a select's rows are still being streamed to a slower consumer
                 .collectList()
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(pending -> Mono.fromRunnable(() -> CrashPoints.reach(BEFORE_PUBLISH, pending.record().type()))
-                        .then(publisher.send(pending.record()))
-                        .then(Mono.fromRunnable(() -> CrashPoints.reach(AFTER_PUBLISH, pending.record().type())))
-                        .then(markPublished(pending.id())))
-                .count()
-                .map(Long::intValue);
+                .flatMapMany(batch -> Flux.fromIterable(waves(batch)))
+                .concatMap(this::publishWave)
+                // a wave with a failed send ends the pass: later waves may hold the same orders' next events
+                .takeUntil(wave -> wave.failed() != null)
+                .reduce(0, (sum, wave) -> {
+                    if (wave.failed() != null) {
+                        log.warn("outbox relay: {} of a wave of {} not acknowledged, will retry: {}",
+                                wave.size() - wave.published(), wave.size(), wave.failed().toString());
+                    }
+                    return sum + wave.published();
+                });
     }
 
-    private Mono<Void> markPublished(long id) {
-        return db.sql("update outbox set published_at = :now where id = :id")
+    /**
+     * Splits a batch (in id order) into waves: the first row of each message key, then the second, and
+     * so on, each wave in id order. A wave never holds two rows of one key, so its rows can be in flight
+     * together without any order's events overtaking each other, and a wave starts only after every row
+     * of the one before was acknowledged.
+     */
+    static List<List<Pending>> waves(List<Pending> batch) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<Pending>> waves = new ArrayList<>();
+        for (Pending pending : batch) {
+            int wave = seen.merge(pending.record().key(), 1, Integer::sum) - 1;
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(pending);
+        }
+        return waves;
+    }
+
+    /** Sends a wave's rows together, waits for every acknowledgement, then marks those acknowledged in one statement. */
+    private Mono<WaveResult> publishWave(List<Pending> wave) {
+        return Flux.fromIterable(wave)
+                .flatMap(pending -> Mono.fromRunnable(() -> CrashPoints.reach(BEFORE_PUBLISH, pending.record().type()))
+                        .then(publisher.send(pending.record()))
+                        .then(Mono.fromRunnable(() -> CrashPoints.reach(AFTER_PUBLISH, pending.record().type())))
+                        .thenReturn(new Sent(pending.id(), null))
+                        .onErrorResume(e -> Mono.just(new Sent(pending.id(), e))), wave.size())
+                .collectList()
+                .flatMap(sent -> {
+                    Long[] acked = sent.stream().filter(s -> s.error() == null).map(Sent::id).toArray(Long[]::new);
+                    Throwable failed = sent.stream().map(Sent::error).filter(e -> e != null).findFirst().orElse(null);
+                    return markPublished(acked).thenReturn(new WaveResult(wave.size(), acked.length, failed));
+                });
+    }
+
+    private Mono<Void> markPublished(Long[] ids) {
+        if (ids.length == 0) {
+            return Mono.empty();
+        }
+        return db.sql("update outbox set published_at = :now where id = any(:ids)")
                 .bind("now", Instant.now())
-                .bind("id", id)
+                .bind("ids", ids)
                 .fetch()
                 .rowsUpdated()
-                .doOnNext(rows -> published.incrementAndGet())
+                .doOnNext(published::addAndGet)
                 .then();
     }
 
@@ -139,6 +187,12 @@ public final class OutboxRelay implements SmartLifecycle {
         return out;
     }
 
-    private record Pending(long id, OutgoingRecord record) {
+    record Pending(long id, OutgoingRecord record) {
+    }
+
+    private record Sent(long id, Throwable error) {
+    }
+
+    private record WaveResult(int size, int published, Throwable failed) {
     }
 }
