@@ -43,6 +43,8 @@ class DeliveryWorker implements SmartLifecycle {
     /** Crash point: an effect was accepted by the SMTP server or the robot, and is not marked done. */
     static final String AFTER_SEND = "delivery.after-send";
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an SMTP connection is kept open with nothing to send. */
+    static final Duration SMTP_KEEP_OPEN = Duration.ofSeconds(30);
     /*
      * Stops after the Kafka listener containers (Integer.MAX_VALUE - 100), which may still wake
      * it, and before the admin streams close (Integer.MAX_VALUE - 200).
@@ -60,6 +62,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
+    /** Kept open between batches (the worker is woken per event, so batches are often of one mail); worker thread only. */
+    private Mailer.Connection smtp;
 
     DeliveryWorker(EffectStore store, DeliverySettings settings, Mailer mailer, Robot robot, DeadLetters deadLetters,
                    AdminMessages admin, AdminLinks links, Wording wording, Clock clock) {
@@ -97,6 +101,7 @@ class DeliveryWorker implements SmartLifecycle {
                     return; // the rest come due again when their lease ends
                 }
             } while (!due.isEmpty());
+            closeSmtpIfIdle();
         } catch (RuntimeException e) {
             // the database is away: the next poll tries again; nothing claimed is lost
             log.atWarn().log("delivery worker could not reach its queue: {}", reason(e));
@@ -143,29 +148,46 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One SMTP connection for the whole batch instead of one per mail: what made receipts go out
-     * at 6–20/s. Each mail still succeeds or fails on its own and is marked done as soon as the
-     * server accepted it, before the next is sent.
+     * One SMTP connection for many mails instead of one per mail (what made receipts go out at
+     * 6–20/s), kept open across batches until it has been idle for {@link #SMTP_KEEP_OPEN}. Each
+     * mail still succeeds or fails on its own and is marked done as soon as the server accepted
+     * it, before the next is sent.
      */
     private void deliverMails(List<Effect> effects) {
         if (effects.isEmpty()) {
             return;
         }
-        try (Mailer.Connection smtp = mailer.connect()) {
-            for (Effect effect : effects) {
-                if (stopping()) {
-                    return; // the rest come due again when their lease ends
-                }
-                try {
-                    // one Message-ID per effect: a copy sent again after a crash is recognisably the same mail
-                    smtp.send(PlannedEffect.JSON.readValue(effect.payload(), Mail.class),
-                            mailer.messageId(effect.origin().id() + "." + effect.id()));
-                } catch (RuntimeException failure) {
-                    failed(effect, failure);
-                    continue;
-                }
-                markDone(effect);
+        if (smtp == null) {
+            smtp = mailer.connect();
+        }
+        for (Effect effect : effects) {
+            if (stopping()) {
+                return; // the rest come due again when their lease ends
             }
+            try {
+                // one Message-ID per effect: a copy sent again after a crash is recognisably the same mail
+                smtp.send(PlannedEffect.JSON.readValue(effect.payload(), Mail.class),
+                        mailer.messageId(effect.origin().id() + "." + effect.id()));
+            } catch (RuntimeException failure) {
+                failed(effect, failure);
+                continue;
+            }
+            markDone(effect);
+        }
+    }
+
+    /** Servers drop idle clients after a few minutes anyway; saying goodbye first is politer. */
+    private void closeSmtpIfIdle() {
+        if (smtp != null && smtp.idle().compareTo(SMTP_KEEP_OPEN) > 0) {
+            closeSmtp();
+        }
+    }
+
+    private void closeSmtp() {
+        Mailer.Connection open = smtp;
+        smtp = null;
+        if (open != null) {
+            open.close();
         }
     }
 
@@ -285,6 +307,9 @@ class DeliveryWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             running.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (running.isTerminated()) {
+            closeSmtp(); // the worker thread is gone: nobody else uses the connection
         }
     }
 

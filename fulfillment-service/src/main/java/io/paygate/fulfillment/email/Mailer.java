@@ -68,9 +68,14 @@ public class Mailer {
 
     /**
      * A connection to the SMTP server for sending several mails one after the other, instead of
-     * a connection per mail; reconnects by itself if the server drops it. Each {@link
+     * a connection per mail; reconnects by itself if the server dropped it. Each {@link
      * Connection#send} blocks until the server accepted that mail, so the caller can record it
      * before the next. Use it from one thread that may block, and close it.
+     *
+     * <p>A connection used within the last second is taken to be alive; one idle for longer is
+     * checked first (Jakarta Mail's {@code isConnected()} sends a {@code NOOP}). If it died in
+     * that second, that one send fails as any send can (the caller retries it later) and the
+     * next one connects anew.
      */
     public Connection connect() {
         return new Connection();
@@ -79,9 +84,18 @@ public class Mailer {
     /** See {@link #connect}. */
     public final class Connection implements AutoCloseable {
 
+        /** Used within this long, a connection is not pinged before the next mail. */
+        private static final long TRUSTED_NANOS = 1_000_000_000L;
+
         private Transport transport;
+        private long lastUsed;
 
         private Connection() {
+        }
+
+        /** How long since this connection last carried a mail, or since it was made. */
+        public java.time.Duration idle() {
+            return transport == null ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - lastUsed);
         }
 
         /**
@@ -108,14 +122,16 @@ public class Mailer {
                 message.saveChanges();
                 Address[] recipients = message.getAllRecipients();
                 open.sendMessage(message, recipients == null ? new Address[0] : recipients);
+                lastUsed = System.nanoTime();
             } catch (MessagingException e) {
+                close(); // after a failure the session's state is unknown: the next mail gets a new connection
                 throw new MailSendException(Map.of(message, e));
             }
         }
 
         /** The live connection, or a new one, failing as {@code JavaMailSenderImpl} fails to connect. */
         private Transport open(JavaMailSenderImpl smtp, MimeMessage message) {
-            if (transport != null && transport.isConnected()) {
+            if (transport != null && (System.nanoTime() - lastUsed < TRUSTED_NANOS || transport.isConnected())) {
                 return transport;
             }
             close();
@@ -129,6 +145,7 @@ public class Mailer {
                         : smtp.getPassword();
                 fresh.connect(smtp.getHost(), smtp.getPort(), username, password);
                 transport = fresh;
+                lastUsed = System.nanoTime();
                 return fresh;
             } catch (AuthenticationFailedException e) {
                 throw new MailAuthenticationException(e);

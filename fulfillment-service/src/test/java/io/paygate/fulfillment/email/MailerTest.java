@@ -84,6 +84,52 @@ class MailerTest {
     }
 
     @Test
+    void aConnectionKeptOpenSurvivesTheServerRestartingAtTheCostOfAtMostOneRetriableFailure() throws Exception {
+        var setup = new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        nowhere.setHost("127.0.0.1");
+        nowhere.setPort(setup.getPort());
+        var first = new GreenMail(setup);
+        first.start();
+        GreenMail second = null;
+        GreenMail third = null;
+        try (Mailer.Connection connection = mailer.connect()) {
+            connection.send(new Mail(List.of("a@example.com"), "a", "t", "<p>h</p>"));
+            first.stop();
+            second = new GreenMail(setup);
+            second.start();
+
+            // idle for over a second: the connection is checked before the next mail and made anew
+            Thread.sleep(1_200);
+            assertThat(connection.idle()).isGreaterThan(java.time.Duration.ofSeconds(1));
+            connection.send(new Mail(List.of("b@example.com"), "b", "t", "<p>h</p>"));
+            assertThat(second.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("b");
+
+            // gone again right after a mail: the next send may fail, as worth retrying, and the one after goes out
+            second.stop();
+            third = new GreenMail(setup);
+            third.start();
+            var expected = new java.util.ArrayList<String>();
+            try {
+                connection.send(new Mail(List.of("c@example.com"), "c", "t", "<p>h</p>"));
+                expected.add("c");
+            } catch (MailSendException broken) {
+                assertThat(Mailer.permanent(broken)).isFalse();
+            }
+            connection.send(new Mail(List.of("d@example.com"), "d", "t", "<p>h</p>"));
+            expected.add("d");
+            assertThat(third.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactlyElementsOf(expected);
+        } finally {
+            first.stop();
+            if (second != null) {
+                second.stop();
+            }
+            if (third != null) {
+                third.stop();
+            }
+        }
+    }
+
+    @Test
     void anUnreachableServerIsWorthRetryingOverAConnectionToo() {
         nowhere.setHost("127.0.0.1");
         nowhere.setPort(1);
