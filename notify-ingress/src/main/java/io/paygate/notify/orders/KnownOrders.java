@@ -3,22 +3,32 @@ package io.paygate.notify.orders;
 import io.paygate.events.Channel;
 import io.paygate.notify.NotifySettings;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriUtils;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Whether a notification's order is one we asked the platform to take: payment-service is asked
  * whether it ever started a payment of that order on that channel. A yes never turns into a no,
  * so yeses are remembered (bounded). When payment-service cannot answer, the check fails and the
  * notification is answered "not recorded", so the platform asks again later.
+ *
+ * <p>Questions go out in batches ({@code POST /internal/v1/attempts/started}): with no request
+ * in flight a question is sent at once, alone; while {@link #IN_FLIGHT} requests are waiting for
+ * their answers, new questions queue and leave together, up to {@link #BATCH} per request, as
+ * soon as one of them is answered. A burst of notifications costs a few requests, not one each.
  *
  * <p>Without {@code paygate.notify.payment-service-url} (notify-ingress on its own, as in its
  * module tests) there is no one to ask and every well-formed order number passes.
@@ -27,10 +37,13 @@ import reactor.core.publisher.Mono;
 public class KnownOrders {
 
     private static final int REMEMBERED = 10_000;
+    /** Requests to payment-service waiting for their answer at the same time. */
+    static final int IN_FLIGHT = 4;
+    /** Questions per request at most (payment-service takes up to 200). */
+    static final int BATCH = 100;
 
     private final WebClient payments;
-    /** {@code <payment-service>/internal/v1/attempts/<CHANNEL>/} per channel, built once. */
-    private final Map<Channel, String> attemptsBase = new EnumMap<>(Channel.class);
+    private final URI startedUri;
     private final NotifySettings settings;
     private final Map<String, Boolean> known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -39,7 +52,9 @@ public class KnownOrders {
         }
     });
 
-    private final Map<String, Mono<Boolean>> asking = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Mono<Boolean>> asking = new ConcurrentHashMap<>();
+    private final Queue<Question> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public KnownOrders(NotifySettings settings) {
         this.settings = settings;
@@ -47,9 +62,9 @@ public class KnownOrders {
         if (payments != null) {
             String base = settings.paymentServiceUrl().toString();
             base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-            for (Channel channel : Channel.values()) {
-                attemptsBase.put(channel, base + "/internal/v1/attempts/" + channel.name() + "/");
-            }
+            startedUri = URI.create(base + "/internal/v1/attempts/started");
+        } else {
+            startedUri = null;
         }
     }
 
@@ -58,43 +73,92 @@ public class KnownOrders {
      * now. Concurrent deliveries of one order (platforms re-send in bursts) share one question.
      */
     public Mono<Boolean> started(Channel channel, String orderNo) {
-        String key = channel + ":" + orderNo;
+        String key = key(channel, orderNo);
         if (payments == null || known.containsKey(key)) {
             return Mono.just(true);
         }
+        // forgotten before the answer reaches anyone: whoever asks after hearing it asks anew
         return asking.computeIfAbsent(key, k -> ask(channel, orderNo)
-                .doFinally(signal -> asking.remove(k))
+                .doOnTerminate(() -> asking.remove(k))
                 .cache());
     }
 
     private Mono<Boolean> ask(Channel channel, String orderNo) {
-        return payments.get().uri(attemptUri(channel, orderNo))
-                .retrieve()
-                .toBodilessEntity()
-                .map(ok -> {
-                    known.put(channel + ":" + orderNo, Boolean.TRUE);
-                    return true;
+        return Mono.defer(() -> {
+                    Sinks.One<Boolean> answer = Sinks.one();
+                    waiting.add(new Question(channel, orderNo, answer));
+                    sendWaiting();
+                    return answer.asMono();
                 })
-                .onErrorResume(WebClientResponseException.NotFound.class, notFound -> Mono.just(false))
                 .timeout(settings.orderCheckTimeout());
     }
 
-    /**
-     * By concatenation: expanding a URI template per notification was 11% of the service's CPU
-     * (docs/benchmarks.md). The pipelines pass only order numbers they checked to be digits; any
-     * other character is percent-encoded all the same, so the path stays one segment.
-     */
-    URI attemptUri(Channel channel, String orderNo) {
-        return URI.create(attemptsBase.get(channel) + pathSegment(orderNo));
+    /** Sends what is queued while fewer than {@link #IN_FLIGHT} requests are out; each answered request calls it again. */
+    private void sendWaiting() {
+        while (!waiting.isEmpty()) {
+            int out = inFlight.get();
+            if (out >= IN_FLIGHT) {
+                return; // an answer on its way sends the rest
+            }
+            if (!inFlight.compareAndSet(out, out + 1)) {
+                continue;
+            }
+            List<Question> batch = new ArrayList<>();
+            for (Question next; batch.size() < BATCH && (next = waiting.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                inFlight.decrementAndGet();
+                continue;
+            }
+            ask(batch).doFinally(signal -> {
+                inFlight.decrementAndGet();
+                sendWaiting();
+            }).subscribe(started -> answer(batch, started), failure -> batch.forEach(q -> q.answer().tryEmitError(failure)));
+        }
     }
 
-    static String pathSegment(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' || c == '_')) {
-                return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    private Mono<Set<String>> ask(List<Question> batch) {
+        var asked = batch.stream().map(q -> new Asked.One(q.orderNo(), q.channel())).toList();
+        return payments.post().uri(startedUri)
+                .bodyValue(new Asked(asked))
+                .retrieve()
+                .bodyToMono(Answered.class)
+                .map(answered -> {
+                    Set<String> started = new HashSet<>();
+                    for (Asked.One one : answered.started()) {
+                        started.add(key(one.channel(), one.orderNo()));
+                    }
+                    return started;
+                })
+                .timeout(settings.orderCheckTimeout());
+    }
+
+    private void answer(List<Question> batch, Set<String> started) {
+        for (Question question : batch) {
+            String key = key(question.channel(), question.orderNo());
+            boolean yes = started.contains(key);
+            if (yes) {
+                known.put(key, Boolean.TRUE);
             }
+            question.answer().tryEmitValue(yes);
         }
-        return value;
+    }
+
+    private static String key(Channel channel, String orderNo) {
+        return channel + ":" + orderNo;
+    }
+
+    private record Question(Channel channel, String orderNo, Sinks.One<Boolean> answer) {
+    }
+
+    /** payment-service's {@code AttemptLookup} request. */
+    record Asked(List<One> asked) {
+        record One(String orderNo, Channel channel) {
+        }
+    }
+
+    /** payment-service's {@code AttemptLookup} answer. */
+    record Answered(List<Asked.One> started) {
     }
 }

@@ -52,8 +52,12 @@ class PaymentApiHostileIT {
     private static final java.util.Set<String> TOUCHED = java.util.Set.of("202611261800000000000042", "ALIPAY/2026-11-25");
     private static TopicRecorder paymentTopic;
 
+    private static final String STARTED = "/internal/v1/attempts/started";
+
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
@@ -100,7 +104,15 @@ class PaymentApiHostileIT {
                         .setHeader("Authorization", basic("guess")).GET(), 401, "unauthorized"),
                 refused("admin reconciliation with a client's Bearer key", b -> HttpRequest.newBuilder(URI.create(
                         b + "/admin/v1/reconciliations/ALIPAY/2026-11-25")).setHeader("Authorization", "Bearer k")
-                        .POST(HttpRequest.BodyPublishers.noBody()), 401, "unauthorized"));
+                        .POST(HttpRequest.BodyPublishers.noBody()), 401, "unauthorized"),
+                refused("internal started? batch asking about no order", b -> post(b + STARTED, "application/json", "{\"asked\":[]}",
+                        null), 400, "asked_invalid"),
+                refused("internal started? batch asking about 201 orders", b -> post(b + STARTED, "application/json",
+                        asked(201), null), 400, "asked_invalid"),
+                refused("internal started? batch entry without an order number", b -> post(b + STARTED, "application/json",
+                        "{\"asked\":[{\"channel\":\"ALIPAY\"}]}", null), 400, "asked_invalid"),
+                refused("internal started? batch naming a channel we do not have", b -> post(b + STARTED, "application/json",
+                        "{\"asked\":[{\"channel\":\"PAYPAL\",\"orderNo\":\"1\"}]}", null), 400, "malformed_request"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,6 +140,41 @@ class PaymentApiHostileIT {
         HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isIn(400, 431);
+    }
+
+    @Test
+    void theBatchedStartedQuestionAnswersExactlyThePairsWithAnAttempt() throws Exception {
+        String paidOnAlipay = "202611261800000000000901";
+        String paidOnWechat = "202611261800000000000902";
+        for (String[] attempt : new String[][] {{paidOnAlipay, "ALIPAY", "PC"}, {paidOnWechat, "WECHAT", "NATIVE"}}) {
+            db.sql("insert into payment_attempts (order_no, channel, scene, amount_fen, status, expires_at, created_at, updated_at) "
+                            + "values (:orderNo, :channel, :scene, 100, 'PENDING', now() + interval '15 minutes', now(), now()) "
+                            + "on conflict do nothing")
+                    .bind("orderNo", attempt[0]).bind("channel", attempt[1]).bind("scene", attempt[2])
+                    .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        }
+        String question = "{\"asked\":[" + String.join(",",
+                pair(paidOnAlipay, "ALIPAY"), pair(paidOnAlipay, "WECHAT"), pair(paidOnWechat, "WECHAT"),
+                pair("202611261800000000000903", "ALIPAY")) + "]}";
+
+        HttpResponse<String> answer = HTTP.send(post("http://localhost:" + port + STARTED, "application/json", question, null).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("started").toString())
+                .isEqualTo("[" + pair(paidOnAlipay, "ALIPAY") + "," + pair(paidOnWechat, "WECHAT") + "]");
+    }
+
+    private static String pair(String orderNo, String channel) {
+        return "{\"orderNo\":\"" + orderNo + "\",\"channel\":\"" + channel + "\"}";
+    }
+
+    private static String asked(int orders) {
+        var pairs = new java.util.ArrayList<String>();
+        for (int i = 0; i < orders; i++) {
+            pairs.add(pair(String.valueOf(1_000 + i), "ALIPAY"));
+        }
+        return "{\"asked\":[" + String.join(",", pairs) + "]}";
     }
 
     private static HttpRequest.Builder post(String url, String contentType, String body, String authorization) {
