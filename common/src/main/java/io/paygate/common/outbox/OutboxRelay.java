@@ -159,10 +159,12 @@ public final class OutboxRelay implements SmartLifecycle {
     public void start() {
         running = Flux.merge(Flux.interval(pollInterval), nudges.asFlux())
                 .onBackpressureDrop()
-                .concatMap(tick -> relayOnce()
+                // a full batch means more may be waiting: go on at once rather than at the next tick or nudge
+                .concatMap(tick -> relayOnce().expand(published -> published >= batchSize ? relayOnce() : Mono.empty())
+                        .then()
                         .onErrorResume(e -> {
                             log.warn("outbox relay pass failed, will retry: {}", e.toString());
-                            return Mono.just(0);
+                            return Mono.empty();
                         }), 1)
                 .subscribe();
     }
