@@ -144,11 +144,15 @@ public final class Bench {
             ceiling(Channel.ALIPAY);
             ceiling(Channel.WECHAT);
         }
-        if (options.wants("ingest") || options.wants("growth")) {
-            ingest(Channel.ALIPAY, "");
-        }
         if (options.wants("ingest")) {
+            ingest(Channel.ALIPAY, "");
             ingest(Channel.WECHAT, "");
+            // the same with everything downstream of the notify path paused: what notify-ingress itself
+            // does next to the ceiling, without sharing the 2 cores with the consumers of what it published
+            quiesce("before the notify path alone");
+            ingest(Channel.ALIPAY, PAUSED);
+            ingest(Channel.WECHAT, PAUSED);
+            quiesce("after the notify path alone");
         }
         if (options.wants("e2e") || options.wants("growth")) {
             quiesce("before end to end");
@@ -179,18 +183,20 @@ public final class Bench {
         long started = System.nanoTime();
         long[] first = queues();
         long[] now = first;
-        while ((now[0] > 0 || now[1] > 0) && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(2)) {
+        while ((now[0] > 0 || now[1] > 0 || now[2] > 0) && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(2)) {
             Thread.sleep(1000);
             now = queues();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (first[0] + first[1] > 0) {
-            report.detail("drain %s: order-service outbox %,d → %,d rows, fulfillment mails pending %,d → %,d, in %.0f s (outbox %.0f rows/s, mails %.1f/s)"
-                    .formatted(when, first[0], now[0], first[1], now[1], seconds, (first[0] - now[0]) / seconds, (first[1] - now[1]) / seconds));
+        if (first[0] + first[1] + first[2] > 0) {
+            report.detail(("drain %s: consumer lag %,d → %,d records, order-service outbox %,d → %,d rows, fulfillment mails pending %,d → %,d,"
+                    + " in %.0f s (outbox %.0f rows/s, mails %.1f/s)")
+                    .formatted(when, first[2], now[2], first[0], now[0], first[1], now[1], seconds, (first[0] - now[0]) / seconds,
+                            (first[1] - now[1]) / seconds));
         }
     }
 
-    /** order-service outbox rows not yet published, fulfillment-service effects not yet done. */
+    /** order-service outbox rows not yet published, fulfillment-service effects not yet done, records not yet consumed. */
     private long[] queues() throws SQLException {
         long outbox;
         long effects;
@@ -204,7 +210,7 @@ public final class Bench {
             rows.next();
             effects = rows.getLong(1);
         }
-        return new long[] {outbox, effects};
+        return new long[] {outbox, effects, paygate.consumerLag()};
     }
 
     /**
@@ -284,18 +290,36 @@ public final class Bench {
 
     // scenario 2
 
+    /** The label of an ingest measured with every consumer downstream of notify-ingress paused. */
+    private static final String PAUSED = ", consumers paused";
+    /** The label of the ingest measured just before the growth scenario adds its orders. */
+    private static final String GROWTH_BASELINE = " (before adding orders)";
+
     private void ingest(Channel channel, String label) {
+        boolean paused = label.equals(PAUSED);
         int count = options.count(channel == Channel.ALIPAY ? 5_000 : 2_000);
         var prepared = prepare(channel, count);
-        var usage = Usage.start(paygate.dataDir());
-        var result = Load.closedLoop("notify ingest " + name(channel) + label + " (" + CONNECTIONS + " connections)", http,
-                prepared.requests(), CONNECTIONS, Duration.ofSeconds(options.seconds()), check(channel));
-        var used = usage.stop();
+        Load.Result result;
+        Usage.Measured used;
+        if (paused) {
+            paygate.consumersPaused(true);
+        }
+        try {
+            var usage = Usage.start(paygate.dataDir());
+            result = Load.closedLoop("notify ingest " + name(channel) + label + " (" + CONNECTIONS + " connections)", http,
+                    prepared.requests(), CONNECTIONS, Duration.ofSeconds(options.seconds()), check(channel));
+            used = usage.stop();
+        } finally {
+            if (paused) {
+                paygate.consumersPaused(false);
+            }
+        }
         ingests.put(channel + label, result);
-        String scenario = (label.isEmpty() ? "2 notify ingest " : "5 growth: ingest ") + name(channel);
+        String scenario = label.isEmpty() || paused ? "2 notify ingest " + name(channel) + (paused ? label : "")
+                : "5 growth: ingest " + name(channel) + label;
         report.row(scenario, "notifications acknowledged/s", perSecond(result.okPerSecond()), "", Verdict.INFO);
         Ceiling.Result ceiling = ceilings.get(channel);
-        if (ceiling != null && label.isEmpty()) {
+        if (ceiling != null && (label.isEmpty() || paused)) {
             double ratio = result.okPerSecond() / ceiling.perSecond();
             report.row(scenario, "ratio to the ceiling", "%.0f%%".formatted(ratio * 100), "≥ 50%", Verdict.of(ratio >= 0.5));
         }
@@ -386,6 +410,9 @@ public final class Bench {
     // scenario 5
 
     private void growth() throws Exception {
+        // the baseline ingest is measured here, just before the orders are added, under the same conditions as the one after
+        ingest(Channel.ALIPAY, GROWTH_BASELINE);
+        quiesce("after the growth baseline");
         long before = History.orders(paygate);
         // so that there are ten times as many as before
         int added = (int) Math.max(options.quick() ? 5_000 : 100_000, 9 * before);
@@ -396,11 +423,13 @@ public final class Bench {
         report.row("5 growth", "orders already in the database", "%,d → %,d".formatted(before, History.orders(paygate)), "10×",
                 Verdict.INFO);
         ingest(Channel.ALIPAY, " (10× orders)");
-        var ingestBefore = ingests.get(Channel.ALIPAY + "");
+        var ingestBefore = ingests.get(Channel.ALIPAY + GROWTH_BASELINE);
         var ingestAfter = ingests.get(Channel.ALIPAY + " (10× orders)");
         double ingestCost = 1 - ingestAfter.okPerSecond() / ingestBefore.okPerSecond();
         report.row("5 growth", "ingest throughput lost with 10× orders", percent(ingestCost), "< 10%", Verdict.of(ingestCost < 0.10));
 
+        // the end-to-end baseline ran on a drained system: so does this one
+        quiesce("before growth end to end");
         var e2eBefore = endToEnds.get("200");
         var e2eAfter = endToEnd(200, " (10× orders)");
         double paidCost = e2eAfter.paid().getValueAtPercentile(99) / (double) e2eBefore.paid().getValueAtPercentile(99) - 1;

@@ -93,6 +93,46 @@ final class Paygate implements AutoCloseable {
         return template.getProducerFactory().getConfigurationProperties();
     }
 
+    /**
+     * Pauses (or resumes) every Kafka consumer of order-, payment- and fulfillment-service: with them paused,
+     * notify-ingress, payment-service's "was it started?" answer and the broker are all that run per notification.
+     */
+    void consumersPaused(boolean paused) {
+        for (String service : List.of("order-service", "payment-service", "fulfillment-service")) {
+            var registry = run.service(service).getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+            for (var container : registry.getListenerContainers()) {
+                if (paused) {
+                    container.pause();
+                } else {
+                    container.resume();
+                }
+            }
+        }
+    }
+
+    /** Records on the broker not yet committed by the consumer group that reads them, summed over every group. */
+    long consumerLag() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafkaBootstrap()))) {
+            long lag = 0;
+            for (var group : admin.listConsumerGroups().all().get()) {
+                var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                var latest = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
+                        tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                for (var entry : committed.entrySet()) {
+                    if (entry.getValue() != null) {
+                        lag += Math.max(0, latest.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the consumer groups' lag", e.getCause());
+        }
+    }
+
     String wechatApiV3Key() {
         return run.settings().wechatApiV3Key();
     }
