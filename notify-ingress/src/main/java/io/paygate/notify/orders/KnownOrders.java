@@ -124,6 +124,8 @@ public class KnownOrders {
                 .bodyValue(new Asked(asked))
                 .retrieve()
                 .bodyToMono(Answered.class)
+                .filter(answered -> answered.started() != null)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("payment-service answered without a started list")))
                 .map(answered -> {
                     Set<String> started = new HashSet<>();
                     for (Asked.One one : answered.started()) {
