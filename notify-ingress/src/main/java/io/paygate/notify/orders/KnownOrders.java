@@ -86,7 +86,7 @@ public class KnownOrders {
     private Mono<Boolean> ask(Channel channel, String orderNo) {
         return Mono.defer(() -> {
                     Sinks.One<Boolean> answer = Sinks.one();
-                    waiting.add(new Question(channel, orderNo, answer));
+                    waiting.add(new Question(channel, orderNo, answer, System.nanoTime() + settings.orderCheckTimeout().toNanos()));
                     sendWaiting();
                     return answer.asMono();
                 })
@@ -104,8 +104,14 @@ public class KnownOrders {
                 continue;
             }
             List<Question> batch = new ArrayList<>();
+            long now = System.nanoTime();
+            long worthAsking = settings.orderCheckTimeout().toNanos() / 4;
             for (Question next; batch.size() < BATCH && (next = waiting.poll()) != null; ) {
-                batch.add(next);
+                // one whose asker has (all but) timed out is dropped: it could not be answered in time, and
+                // while payment-service is slow the queue must not grow with questions nobody waits for
+                if (next.deadline() - now > worthAsking) {
+                    batch.add(next);
+                }
             }
             if (batch.isEmpty()) {
                 inFlight.decrementAndGet();
@@ -151,7 +157,8 @@ public class KnownOrders {
         return channel + ":" + orderNo;
     }
 
-    private record Question(Channel channel, String orderNo, Sinks.One<Boolean> answer) {
+    /** @param deadline {@link System#nanoTime()} after which its asker has timed out */
+    private record Question(Channel channel, String orderNo, Sinks.One<Boolean> answer, long deadline) {
     }
 
     /** payment-service's {@code AttemptLookup} request. */

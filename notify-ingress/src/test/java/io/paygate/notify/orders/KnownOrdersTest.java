@@ -113,6 +113,23 @@ class KnownOrdersTest {
                 .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
     }
 
+    @Test
+    void questionsWhoseAskersGaveUpWhileAllRequestsWereOutAreNotSentLater() throws Exception {
+        delayMillis = 1_500;
+        var orders = new KnownOrders(settings(serve(""), Duration.ofMillis(300)));
+
+        // four go out at once (one request each), the other 46 queue behind them; all time out
+        List<Throwable> failures = Flux.range(0, 50)
+                .flatMap(i -> orders.started(Channel.ALIPAY, String.valueOf(5_000 + i)).then(Mono.<Throwable>empty())
+                        .onErrorResume(Mono::just), 50)
+                .collectList().block(Duration.ofSeconds(5));
+        assertThat(failures).hasSize(50).allMatch(f -> f instanceof java.util.concurrent.TimeoutException);
+
+        // once the four requests are answered, nothing of the stale 46 is asked
+        Thread.sleep(2_500);
+        assertThat(batchSizes).containsExactly(1, 1, 1, 1);
+    }
+
     private String serve(String contextPath) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
