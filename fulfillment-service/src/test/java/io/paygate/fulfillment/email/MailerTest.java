@@ -2,6 +2,7 @@ package io.paygate.fulfillment.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -99,7 +100,8 @@ class MailerTest {
             second.start();
 
             // idle for over a second: the connection is checked before the next mail and made anew
-            Thread.sleep(1_200);
+            await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> connection.idle().compareTo(java.time.Duration.ofMillis(1_200)) > 0);
             assertThat(connection.idle()).isGreaterThan(java.time.Duration.ofSeconds(1));
             connection.send(new Mail(List.of("b@example.com"), "b", "t", "<p>h</p>"));
             assertThat(second.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("b");

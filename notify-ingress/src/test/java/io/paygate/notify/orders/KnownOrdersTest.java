@@ -2,6 +2,7 @@ package io.paygate.notify.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.paygate.events.Channel;
@@ -126,7 +127,7 @@ class KnownOrdersTest {
         assertThat(failures).hasSize(50).allMatch(f -> f instanceof java.util.concurrent.TimeoutException);
 
         // once the four requests are answered, nothing of the stale 46 is asked
-        Thread.sleep(2_500);
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).until(() -> batchSizes.size() == 4);
         assertThat(batchSizes).containsExactly(1, 1, 1, 1);
     }
 
